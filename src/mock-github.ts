@@ -1,0 +1,282 @@
+// A small GitHub stand-in for GET /user/packages on a real node:http server, for this project's
+// tests, its demo, and apps' own tests. It follows GitHub's documented behaviour: auth check,
+// filters, per_page default and cap, the 10,000-result window, Link and rate-limit headers.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { defaultPackages } from "./fixtures.js";
+import type { Package } from "./types.js";
+
+/** One request the mock received (CORS preflights are not recorded). */
+export interface MockRequest {
+  method: string;
+  /** Path and query as sent, such as `/user/packages?package_type=npm`. */
+  url: string;
+  /** Path without the query. */
+  path: string;
+  /** Query parameters (the last value wins when one is repeated). */
+  query: Record<string, string>;
+  /** Request headers, lower-cased; `authorization` has its credential replaced by `***`. */
+  headers: Record<string, string>;
+  /** What the mock made of the credentials. */
+  auth: "none" | "valid" | "invalid";
+}
+
+/** A response that replaces the mock's own for one request (see `onRequest`). */
+export interface MockResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** A string is sent as is; anything else as JSON. */
+  body?: unknown;
+}
+
+export interface MockGitHubOptions {
+  /** What the mock serves; seven packages of each type when not given. Read at each request. */
+  packages?: Package[];
+  /** When set, requests must send `Authorization: Bearer <token>` (or `token <token>`). */
+  token?: string;
+  /** Scopes of that token; without `read:packages` the mock answers 403. Default `["read:packages"]`. */
+  scopes?: string[];
+  /** Delay before each response, in milliseconds. Default 0. */
+  latencyMs?: number;
+  /** Called for each request before the mock answers; return a response to send it instead. */
+  onRequest?: (request: MockRequest) => MockResponse | undefined | Promise<MockResponse | undefined>;
+  /** Port to listen on; 0 (the default) picks a free one. */
+  port?: number;
+}
+
+export interface MockGitHub {
+  /** API root to pass as `baseUrl`, such as `http://127.0.0.1:41234`. */
+  url: string;
+  /** The token the mock expects, if any. */
+  token: string | undefined;
+  /** Every request received, in order. Clear it with `requests.length = 0`. */
+  requests: MockRequest[];
+  /** The packages served; replace items or push new ones between requests. */
+  packages: Package[];
+  /** Requests received and not yet answered or abandoned. */
+  inFlight(): number;
+  /** Stops the server and drops open connections. */
+  close(): Promise<void>;
+}
+
+const WINDOW = 10_000;
+const RATE_LIMIT = 5000;
+const DOCS = "https://docs.github.com/rest/packages/packages#list-packages-for-the-authenticated-users-namespace";
+const EXPOSED = [
+  "ETag", "Link", "Location", "Retry-After", "X-GitHub-OTP", "X-RateLimit-Limit", "X-RateLimit-Remaining",
+  "X-RateLimit-Used", "X-RateLimit-Resource", "X-RateLimit-Reset", "X-OAuth-Scopes", "X-Accepted-OAuth-Scopes",
+  "X-Poll-Interval", "X-GitHub-Media-Type", "X-GitHub-SSO", "X-GitHub-Request-Id", "Deprecation", "Sunset",
+].join(", ");
+
+/**
+ * Starts a mock GitHub on 127.0.0.1.
+ *
+ * @example
+ * const mock = await startMockGitHub({ packages: makePackages(3), token: "test-token" });
+ * const { data } = await listUserPackages({ package_type: "container" }, { baseUrl: mock.url, token: mock.token });
+ * await mock.close();
+ */
+export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<MockGitHub> {
+  const packages = options.packages ?? defaultPackages();
+  const requests: MockRequest[] = [];
+  const latency = options.latencyMs ?? 0;
+  const scopes = options.scopes ?? ["read:packages"];
+  const resetAt = Math.floor(Date.now() / 1000) + 3600;
+  let served = 0;
+  let inFlight = 0;
+
+  let port = 0;
+  const server = createServer((req, res) => {
+    inFlight++;
+    let done = false;
+    const finish = () => {
+      if (!done) {
+        done = true;
+        inFlight--;
+      }
+    };
+    res.on("close", finish);
+    res.on("finish", finish);
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) send(res, 500, { message: `mock failure: ${String(err)}` }, {});
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const cors = { "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": EXPOSED };
+    if (req.method === "OPTIONS") {
+      res.writeHead(204, {
+        ...cors,
+        "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+        "Access-Control-Allow-Headers":
+          "Authorization, Accept, Content-Type, If-None-Match, If-Modified-Since, User-Agent, X-GitHub-Api-Version",
+        "Access-Control-Max-Age": "86400",
+      });
+      res.end();
+      return;
+    }
+    // Links must point back at this server as the client reached it.
+    const url = new URL(req.url ?? "/", `http://${req.headers.host ?? `127.0.0.1:${port}`}`);
+    const record: MockRequest = {
+      method: req.method ?? "GET",
+      url: req.url ?? "/",
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: redactedHeaders(req),
+      auth: authOf(req.headers.authorization, options.token),
+    };
+    requests.push(record);
+    served++;
+    const requestId = `F00D:${served.toString(16).toUpperCase().padStart(4, "0")}`;
+    const base: Record<string, string> = {
+      ...cors,
+      "X-GitHub-Request-Id": requestId,
+      "X-GitHub-Media-Type": "github.v3; format=json",
+    };
+
+    if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+    if (res.destroyed) return;
+
+    const custom = options.onRequest ? await options.onRequest(record) : undefined;
+    if (custom) {
+      send(res, custom.status, custom.body, { ...base, ...custom.headers });
+      return;
+    }
+
+    if (record.auth === "invalid" || (options.token !== undefined && record.auth === "none")) {
+      const message = record.auth === "none" ? "Requires authentication" : "Bad credentials";
+      send(res, 401, errorBody(message, 401), base);
+      return;
+    }
+    const used = Math.min(served, RATE_LIMIT);
+    Object.assign(base, {
+      "X-RateLimit-Limit": String(RATE_LIMIT),
+      "X-RateLimit-Remaining": String(RATE_LIMIT - used),
+      "X-RateLimit-Used": String(used),
+      "X-RateLimit-Reset": String(resetAt),
+      "X-RateLimit-Resource": "core",
+    });
+    if (options.token !== undefined) {
+      base["X-OAuth-Scopes"] = scopes.join(", ");
+      base["X-Accepted-OAuth-Scopes"] = "read:packages";
+      if (!scopes.includes("read:packages")) {
+        send(res, 403, errorBody("This token needs the read:packages scope to list packages.", 403), base);
+        return;
+      }
+    }
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      send(res, 404, errorBody("Not Found", 404), base);
+      return;
+    }
+    if (!/^(\/api\/v3)?\/user\/packages\/?$/.test(url.pathname)) {
+      send(res, 404, errorBody("Not Found", 404), base);
+      return;
+    }
+    listPackages(res, url, base);
+  }
+
+  function listPackages(res: ServerResponse, url: URL, headers: Record<string, string>): void {
+    const q = url.searchParams;
+    const type = q.get("package_type");
+    const types = ["npm", "maven", "rubygems", "docker", "nuget", "container"];
+    if (type === null || !types.includes(type)) {
+      const message = type === null
+        ? 'Invalid request: the "package_type" parameter is required.'
+        : `Invalid request: "${type}" is not a valid package_type.`;
+      send(res, 422, errorBody(message, 422), headers);
+      return;
+    }
+    const visibility = q.get("visibility");
+    if (visibility !== null && !["public", "private", "internal"].includes(visibility)) {
+      send(res, 422, errorBody(`Invalid request: "${visibility}" is not a valid visibility.`, 422), headers);
+      return;
+    }
+    // GitHub falls back to the defaults for values it cannot read, and caps per_page at 100.
+    const perPage = Math.min(positiveInt(q.get("per_page")) ?? 30, 100);
+    const page = positiveInt(q.get("page")) ?? 1;
+    if (page * perPage > WINDOW) {
+      send(res, 400, errorBody(`Paging is limited to ${WINDOW} results: per_page times page may not exceed ${WINDOW}.`, 400), headers);
+      return;
+    }
+    // `internal` means `private` for registries without granular permissions; the mock treats it so.
+    const wanted = visibility === "internal" ? "private" : visibility;
+    const matching = packages.filter((p) => p.package_type === type && (wanted === null || p.visibility === wanted));
+    const last = Math.max(1, Math.ceil(matching.length / perPage));
+    const link = linkHeader(url, page, last);
+    if (link) headers.Link = link;
+    send(res, 200, matching.slice((page - 1) * perPage, page * perPage), headers);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    token: options.token,
+    requests,
+    packages,
+    inFlight: () => inFlight,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function positiveInt(raw: string | null): number | undefined {
+  if (raw === null || !/^\d{1,9}$/.test(raw)) return undefined;
+  const n = Number(raw);
+  return n >= 1 ? n : undefined;
+}
+
+function linkHeader(url: URL, page: number, last: number): string | undefined {
+  const at = (n: number) => {
+    const u = new URL(url.href);
+    u.searchParams.set("page", String(n));
+    return `<${u.href}>`;
+  };
+  const parts: string[] = [];
+  if (page > 1) parts.push(`${at(Math.min(page - 1, last))}; rel="prev"`);
+  if (page < last) parts.push(`${at(page + 1)}; rel="next"`, `${at(last)}; rel="last"`);
+  if (page > 1) parts.push(`${at(1)}; rel="first"`);
+  return parts.length ? parts.join(", ") : undefined;
+}
+
+function authOf(header: string | undefined, token: string | undefined): MockRequest["auth"] {
+  if (!header) return "none";
+  const match = /^(?:bearer|token) (\S+)$/i.exec(header);
+  if (!match) return "invalid";
+  if (token === undefined) return "valid";
+  return match[1] === token ? "valid" : "invalid";
+}
+
+function redactedHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    out[key] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  if (out.authorization) out.authorization = out.authorization.replace(/^(\S+)\s+.*$/, "$1 ***");
+  return out;
+}
+
+function errorBody(message: string, status: number) {
+  return { message, documentation_url: DOCS, status: String(status) };
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
+  if (res.destroyed) return;
+  const text = body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
+  const hasType = Object.keys(headers).some((k) => k.toLowerCase() === "content-type");
+  res.writeHead(status, {
+    ...(typeof body === "string" || hasType ? {} : { "Content-Type": "application/json; charset=utf-8" }),
+    ...headers,
+    "Content-Length": String(Buffer.byteLength(text)),
+  });
+  res.end(res.req.method === "HEAD" ? undefined : text);
+}

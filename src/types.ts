@@ -1,0 +1,71 @@
+// Public types, all derived from the generated OpenAPI types so that a spec change flows through
+// without a hand edit here.
+import type { components, operations } from "../generated/user-packages.js";
+
+type Operation = operations["packages/list-packages-for-authenticated-user"];
+
+/** A package as GitHub returns it from `GET /user/packages`. */
+export type Package = components["schemas"]["package"];
+
+/** The registry ecosystems GitHub accepts in `package_type`. */
+export type PackageType = Operation["parameters"]["query"]["package_type"];
+
+/** The values accepted by the `visibility` filter (`internal` included). */
+export type PackageVisibility = NonNullable<Operation["parameters"]["query"]["visibility"]>;
+
+/** Query parameters of `GET /user/packages`. `package_type` is required. */
+export type ListUserPackagesParams = Operation["parameters"]["query"];
+
+/** The JSON error body GitHub sends with a failed request. */
+export type GitHubErrorBody = components["schemas"]["basic-error"];
+
+/**
+ * The error side of a {@link ListUserPackagesResult}. It is always an object, even when the server
+ * sent an empty or non-JSON body: `message` is then a description written by this library and
+ * `rawBody` keeps what the server sent.
+ */
+export interface ListUserPackagesError extends GitHubErrorBody {
+  /** GitHub's own message, or a description of what was wrong with the response. */
+  message: string;
+  /** The HTTP status code of the response. */
+  httpStatus: number;
+  /** GitHub's `x-github-request-id`, to quote when reporting a problem; `null` when absent. */
+  requestId: string | null;
+  /** The response body as text (re-serialized when the server sent JSON). */
+  rawBody: string;
+}
+
+/**
+ * The result of one page request, the same union openapi-fetch returns: either `data` (the
+ * packages) or `error` (typed), and always the `response`.
+ */
+export type ListUserPackagesResult =
+  | { data: Package[]; error?: never; response: Response }
+  | { data?: never; error: ListUserPackagesError; response: Response };
+
+/** Options shared by the client factory and the standalone functions. */
+export interface ClientOptions {
+  /** A token with the `read:packages` scope, sent as `Authorization: Bearer <token>`. */
+  token?: string;
+  /**
+   * API root. Defaults to `https://api.github.com`; for GitHub Enterprise Server use
+   * `https://HOST/api/v3` (a trailing slash is fine).
+   */
+  baseUrl?: string;
+  /** Your app's name, put in front of this library's own `User-Agent`. */
+  userAgent?: string;
+  /** Sent as `X-GitHub-Api-Version`. Defaults to `2022-11-28`. */
+  apiVersion?: string;
+  /** Extra headers for every request. */
+  headers?: Record<string, string>;
+  /** A `fetch` implementation to use instead of the global one. */
+  fetch?: typeof globalThis.fetch;
+}
+
+/** Per-call options. */
+export interface RequestOptions {
+  /** Aborts the request; the call then rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Extra headers for this call only. */
+  headers?: Record<string, string>;
+}
