@@ -177,7 +177,7 @@ function errorFrom(response: Response, rawBody: string, parsed: object | undefin
   const contentType = response.headers.get("content-type");
   const fallback =
     `GitHub answered ${response.status}${response.statusText ? ` ${response.statusText}` : ""} with ${what}` +
-    (contentType && !parsed ? ` (content-type ${contentType})` : "");
+    (contentType && !parsed && rawBody !== "" ? ` (content-type ${contentType})` : "");
   const error: ListUserPackagesError = {
     message: text("message") || fallback,
     httpStatus: response.status,

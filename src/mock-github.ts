@@ -274,7 +274,7 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   const text = body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
   const hasType = Object.keys(headers).some((k) => k.toLowerCase() === "content-type");
   res.writeHead(status, {
-    ...(typeof body === "string" || hasType ? {} : { "Content-Type": "application/json; charset=utf-8" }),
+    ...(body === undefined || typeof body === "string" || hasType ? {} : { "Content-Type": "application/json; charset=utf-8" }),
     ...headers,
     "Content-Length": String(Buffer.byteLength(text)),
   });

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+// The drift check runs in a scratch copy of the pipeline, so that the edits below never touch the
+// real openapi/ and generated/.
+const root = fileURLToPath(new URL("..", import.meta.url));
+let dir: string;
+
+function generate(...args: string[]) {
+  const r = spawnSync(process.execPath, ["scripts/generate.mjs", ...args], { cwd: dir, encoding: "utf8" });
+  return { code: r.status, out: r.stdout + r.stderr };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "ghup-generate-"));
+  for (const item of ["openapi", "generated", "scripts", "redocly.yaml", "package.json"]) {
+    cpSync(path.join(root, item), path.join(dir, item), { recursive: true });
+  }
+  symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("npm run generate / generate:check", () => {
+  const spec = () => path.join(dir, "openapi/user-packages.yaml");
+  const types = () => path.join(dir, "generated/user-packages.ts");
+  const rules = () => path.join(dir, "generated/query-rules.ts");
+
+  it("passes on the committed files", () => {
+    const r = generate("--check");
+    expect(r.out).toContain("✔ drift: generated/ is up to date");
+    expect(r.code).toBe(0);
+  });
+
+  it("fails after a hand edit of generated/, naming the file", () => {
+    const before = readFileSync(types(), "utf8");
+    appendFileSync(types(), "export type HandEdit = 1;\n");
+    const r = generate("--check");
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/✘ drift: generated\/user-packages\.ts is stale/);
+    expect(r.out).toContain("Run `npm run generate`");
+    writeFileSync(types(), before);
+
+    const rulesBefore = readFileSync(rules(), "utf8");
+    writeFileSync(rules(), rulesBefore.replace('"maximum": 100', '"maximum": 500'));
+    const r2 = generate("--check");
+    expect(r2.code).toBe(1);
+    expect(r2.out).toMatch(/generated\/query-rules\.ts is stale/);
+    writeFileSync(rules(), rulesBefore);
+    expect(generate("--check").code).toBe(0);
+  });
+
+  it("fails after a spec edit that was not regenerated, and passes once regenerated", () => {
+    const before = readFileSync(spec(), "utf8");
+    writeFileSync(spec(), before.replace("          - nuget\n", "          - nuget\n          - pypi\n"));
+    const r = generate("--check");
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/both|user-packages\.ts and generated\/query-rules\.ts are stale/);
+    expect(generate().code).toBe(0);
+    expect(readFileSync(types(), "utf8")).toContain('"pypi"');
+    expect(readFileSync(rules(), "utf8")).toContain('"pypi"');
+    expect(generate("--check").code).toBe(0);
+  });
+
+  it("stops at a lint problem before generating", () => {
+    const before = readFileSync(spec(), "utf8");
+    writeFileSync(spec(), before.replace("      summary: List packages for the authenticated user's namespace\n", ""));
+    const r = generate();
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/operation-summary/);
+    expect(r.out).toContain("has lint problems");
+    writeFileSync(spec(), before);
+  });
+});

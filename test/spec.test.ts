@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { existsSync, readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { queryRules } from "../generated/query-rules.js";
+import { MAX_PER_PAGE, PACKAGE_TYPES } from "../src/params.js";
+
+type Json = Record<string, any>;
+const spec = parse(readFileSync(new URL("../openapi/user-packages.yaml", import.meta.url), "utf8")) as Json;
+const upstreamPath = new URL("../../shared/reference/upstream-user-packages.json", import.meta.url);
+const op = spec.paths["/user/packages"].get as Json;
+const schemas = spec.components.schemas as Json;
+
+/** Removes prose and examples, and spells OpenAPI 3.0's `nullable: true` the 3.1 way. */
+function facts(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(facts);
+  if (node === null || typeof node !== "object") return node;
+  const out: Json = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (["description", "summary", "example", "examples", "nullable"].includes(key)) continue;
+    out[key] = key === "properties" ? Object.fromEntries(Object.entries(value as Json).map(([k, v]) => [k, facts(v)])) : facts(value);
+  }
+  if ((node as Json).nullable === true) out.type = [out.type, "null"];
+  return out;
+}
+
+function deref(node: Json): Json {
+  if (!node.$ref) return node;
+  return (node.$ref as string).replace(/^#\//, "").split("/").reduce((at: Json, key) => at[key], spec);
+}
+
+describe("the spec fragment", () => {
+  it("is OpenAPI 3.1 and uses type unions, never `nullable`", () => {
+    expect(spec.openapi).toMatch(/^3\.1\./);
+    expect(JSON.stringify(spec)).not.toContain('"nullable"');
+  });
+
+  it("has the Package fields GitHub documents (hand-checked list)", () => {
+    const pkg = schemas.package;
+    expect(Object.keys(pkg.properties)).toEqual([
+      "id", "name", "package_type", "url", "html_url", "version_count", "visibility", "owner", "repository", "created_at", "updated_at",
+    ]);
+    expect([...pkg.required].sort()).toEqual(
+      ["created_at", "html_url", "id", "name", "package_type", "updated_at", "url", "version_count", "visibility"],
+    );
+    const p = pkg.properties;
+    expect([p.id.type, p.version_count.type]).toEqual(["integer", "integer"]);
+    expect([p.name.type, p.url.type, p.html_url.type]).toEqual(["string", "string", "string"]);
+    expect(p.package_type.enum).toEqual(["npm", "maven", "rubygems", "docker", "nuget", "container"]);
+    expect(p.visibility.enum).toEqual(["private", "public"]);
+    expect([p.created_at.format, p.updated_at.format]).toEqual(["date-time", "date-time"]);
+    expect(p.owner.$ref).toBe("#/components/schemas/nullable-simple-user");
+    expect(p.repository.$ref).toBe("#/components/schemas/nullable-minimal-repository");
+    expect(schemas["nullable-simple-user"].type).toEqual(["object", "null"]);
+    expect(schemas["nullable-minimal-repository"].type).toEqual(["object", "null"]);
+    expect(schemas["simple-user"].type).toBe("object");
+    expect(schemas["security-and-analysis"].type).toEqual(["object", "null"]);
+  });
+
+  it("has the operation's facts: id, parameters, responses", () => {
+    expect(op.operationId).toBe("packages/list-packages-for-authenticated-user");
+    const params = (op.parameters as Json[]).map(deref);
+    expect(params.map((p) => [p.name, p.in, p.required === true])).toEqual([
+      ["package_type", "query", true],
+      ["visibility", "query", false],
+      ["page", "query", false],
+      ["per_page", "query", false],
+    ]);
+    expect(params.map((p) => p.schema)).toEqual([
+      { type: "string", enum: ["npm", "maven", "rubygems", "docker", "nuget", "container"] },
+      { type: "string", enum: ["public", "private", "internal"] },
+      { type: "integer", default: 1, minimum: 1 },
+      { type: "integer", default: 30, minimum: 1, maximum: 100 },
+    ]);
+    expect(Object.keys(op.responses)).toEqual(["200", "400", "401", "403"]);
+    expect(op.responses["200"].content["application/json"].schema).toEqual({ type: "array", items: { $ref: "#/components/schemas/package" } });
+    expect(Object.keys(op.responses["200"].headers)).toContain("Link");
+    for (const status of ["400", "401", "403"]) {
+      expect(deref(op.responses[status]).content["application/json"].schema.$ref).toBe("#/components/schemas/basic-error");
+    }
+    expect(Object.keys(schemas["basic-error"].properties)).toEqual(["message", "documentation_url", "url", "status"]);
+    expect(spec.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(spec.servers.map((s: Json) => s.url)).toEqual(["https://api.github.com", "https://{hostname}/api/v3"]);
+    expect(spec.info.license.identifier).toBe("MIT");
+  });
+
+  // In CI the reference must be there (a missing file fails); elsewhere the check is skipped without it.
+  it.skipIf(!existsSync(upstreamPath) && process.env.CI !== "true")("matches every fact of GitHub's published schemas and parameters", () => {
+    const upstream = JSON.parse(readFileSync(upstreamPath, "utf8")) as Json;
+    for (const [name, schema] of Object.entries(upstream.components.schemas as Json)) {
+      expect({ name, facts: facts(schemas[name]) }).toEqual({ name, facts: facts(schema) });
+    }
+    const upOp = upstream.paths["/user/packages"].get;
+    expect(op.operationId).toBe(upOp.operationId);
+    expect(facts(op.parameters[0])).toEqual(facts(upOp.parameters[0]));
+    for (const [name, param] of Object.entries(upstream.components.parameters as Json)) {
+      const ours = facts(spec.components.parameters[name]) as Json;
+      const theirs = facts(param) as Json;
+      // Our additions, documented by GitHub in prose only: minimum on page and per_page, maximum on per_page.
+      const { minimum, maximum, ...oursSchema } = ours.schema as Json;
+      expect({ ...ours, schema: oursSchema }).toEqual(theirs);
+      if (name !== "package-visibility") expect(minimum).toBe(1);
+      if (name === "per-page") expect(maximum).toBe(100);
+    }
+  });
+
+  it("feeds the run-time checks: generated query rules and the client's constants agree with it", () => {
+    const params = (op.parameters as Json[]).map(deref);
+    expect(Object.keys(queryRules)).toEqual(params.map((p) => p.name));
+    for (const p of params) {
+      expect(queryRules[p.name as keyof typeof queryRules]).toMatchObject({ required: p.required === true, ...p.schema });
+    }
+    expect(PACKAGE_TYPES).toEqual(params[0]!.schema.enum);
+    expect(MAX_PER_PAGE).toBe(100);
+  });
+});

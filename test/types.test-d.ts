@@ -1,0 +1,64 @@
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  createPackagesClient,
+  listUserPackages,
+  type components,
+  type ListUserPackagesError,
+  type ListUserPackagesParams,
+  type ListUserPackagesResult,
+  type Package,
+  type PackageType,
+  type PackageVisibility,
+} from "../src/index.js";
+
+describe("public types", () => {
+  it("refuses a wrong or missing package_type and a wrong visibility", () => {
+    // @ts-expect-error "pypi" is not a package type
+    void listUserPackages({ package_type: "pypi" });
+    // @ts-expect-error package_type is required
+    void listUserPackages({});
+    // @ts-expect-error "secret" is not a visibility
+    void listUserPackages({ package_type: "npm", visibility: "secret" });
+    // @ts-expect-error per_page is a number
+    void listUserPackages({ package_type: "npm", per_page: "100" });
+    // @ts-expect-error unknown parameter
+    void createPackagesClient().listUserPackages({ package_type: "npm", perPage: 10 });
+    // @ts-expect-error unknown option
+    void createPackagesClient({ tokn: "x" });
+  });
+
+  it("derives the unions from the spec", () => {
+    expectTypeOf<PackageType>().toEqualTypeOf<"npm" | "maven" | "rubygems" | "docker" | "nuget" | "container">();
+    expectTypeOf<PackageVisibility>().toEqualTypeOf<"public" | "private" | "internal">();
+    expectTypeOf<Package["visibility"]>().toEqualTypeOf<"private" | "public">();
+    expectTypeOf<Package>().toEqualTypeOf<components["schemas"]["package"]>();
+    expectTypeOf<ListUserPackagesParams["package_type"]>().toEqualTypeOf<PackageType>();
+  });
+
+  it("gives data as Package[] once the error is ruled out", async () => {
+    const result = await listUserPackages({ package_type: "container" }, { token: "t" });
+    expectTypeOf(result).toEqualTypeOf<ListUserPackagesResult>();
+    if (result.error) {
+      expectTypeOf(result.error).toEqualTypeOf<ListUserPackagesError>();
+      expectTypeOf(result.error.message).toEqualTypeOf<string>();
+      expectTypeOf(result.error.requestId).toEqualTypeOf<string | null>();
+      expectTypeOf(result.data).toEqualTypeOf<undefined>();
+    } else {
+      expectTypeOf(result.data).toEqualTypeOf<Package[]>();
+    }
+    expectTypeOf(result.response).toEqualTypeOf<Response>();
+  });
+
+  it("makes repository and owner nullable, to be narrowed before use", async () => {
+    const { data } = await listUserPackages({ package_type: "npm" });
+    const pkg = data![0]!;
+    // @ts-expect-error repository may be null or absent
+    void pkg.repository.full_name;
+    if (pkg.repository) expectTypeOf(pkg.repository.full_name).toEqualTypeOf<string>();
+    expectTypeOf(pkg.repository).toEqualTypeOf<components["schemas"]["nullable-minimal-repository"] | undefined>();
+    expectTypeOf<NonNullable<Package["owner"]>["login"]>().toEqualTypeOf<string>();
+    expectTypeOf<NonNullable<Package["repository"]>["description"]>().toEqualTypeOf<string | null>();
+    expectTypeOf(pkg.created_at).toEqualTypeOf<string>();
+    expectTypeOf(pkg.id).toEqualTypeOf<number>();
+  });
+});
