@@ -2,7 +2,16 @@
 // response, however malformed, into the typed result union.
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/user-packages.js";
-import { InvalidParametersError, NetworkError } from "./errors.js";
+import { GitHubApiError, InvalidParametersError, NetworkError } from "./errors.js";
+import {
+  collect,
+  packagesOf,
+  paginate,
+  type ListAllUserPackagesParams,
+  type ListAllUserPackagesResult,
+  type PackagePage,
+  type PaginationOptions,
+} from "./pagination.js";
 import { checkParams } from "./params.js";
 import type {
   ClientOptions,
@@ -30,6 +39,16 @@ export interface PackagesClient {
    * abort (the signal's reason).
    */
   listUserPackages(params: ListUserPackagesParams, init?: RequestOptions): Promise<ListUserPackagesResult>;
+  /**
+   * Every page of the listing, in order, with up to `concurrency` pages requested ahead. Stops at
+   * GitHub's 10,000-result window (`truncated` on the pages says so). Rejects with a typed error
+   * ({@link GitHubApiError}, {@link NetworkError}, ...) naming the page that failed.
+   */
+  iterateUserPackagePages(params: ListAllUserPackagesParams, opts?: PaginationOptions): AsyncIterableIterator<PackagePage>;
+  /** Every package of the listing, one by one, in page order. */
+  iterateUserPackages(params: ListAllUserPackagesParams, opts?: PaginationOptions): AsyncIterableIterator<Package>;
+  /** Collects the whole listing: `{ packages, truncated, pages }`. */
+  listAllUserPackages(params: ListAllUserPackagesParams, opts?: PaginationOptions): Promise<ListAllUserPackagesResult>;
 }
 
 /**
@@ -47,26 +66,63 @@ export function createPackagesClient(options: ClientOptions = {}): PackagesClien
     headers: defaultHeaders(options),
   });
 
+  const apiOrigin = new URL(baseUrl).origin;
+
+  async function listUserPackages(params: ListUserPackagesParams, init: RequestOptions = {}): Promise<ListUserPackagesResult> {
+    const query = checkParams(params);
+    let result;
+    try {
+      result = await client.GET(ENDPOINT, {
+        params: { query },
+        // Read the body as text and parse it here: openapi-fetch would throw a SyntaxError on a
+        // non-JSON 2xx body, and we want to keep the raw text of malformed bodies.
+        parseAs: "text",
+        signal: init.signal,
+        headers: init.headers,
+      });
+    } catch (err) {
+      if (init.signal?.aborted) throw init.signal.reason;
+      throw new NetworkError("GET", requestUrl(baseUrl, query), err, query.page);
+    }
+    return toResult(result.response, result.response.ok ? result.data : result.error);
+  }
+
+  // One page for a listing: packages, or a typed error naming the page.
+  async function fetchPage(query: ListUserPackagesParams, init: RequestOptions) {
+    const result = await listUserPackages(query, init);
+    if (result.error) {
+      throw new GitHubApiError({
+        status: result.response.status,
+        apiMessage: result.error.message,
+        documentationUrl: result.error.documentation_url,
+        requestId: result.error.requestId,
+        headers: headersOf(result.response),
+        rawBody: result.error.rawBody,
+        method: "GET",
+        url: requestUrl(baseUrl, query),
+        page: query.page,
+      });
+    }
+    return { packages: result.data, response: result.response };
+  }
+
+  const pages = (params: ListAllUserPackagesParams, opts?: PaginationOptions) =>
+    paginate(fetchPage, apiOrigin, params, opts);
+
   return {
-    async listUserPackages(params, init = {}) {
-      const query = checkParams(params);
-      let result;
-      try {
-        result = await client.GET(ENDPOINT, {
-          params: { query },
-          // Read the body as text and parse it here: openapi-fetch would throw a SyntaxError on a
-          // non-JSON 2xx body, and we want to keep the raw text of malformed bodies.
-          parseAs: "text",
-          signal: init.signal,
-          headers: init.headers,
-        });
-      } catch (err) {
-        if (init.signal?.aborted) throw init.signal.reason;
-        throw new NetworkError("GET", requestUrl(baseUrl, query), err);
-      }
-      return toResult(result.response, result.response.ok ? result.data : result.error);
-    },
+    listUserPackages,
+    iterateUserPackagePages: pages,
+    iterateUserPackages: (params, opts) => packagesOf(pages(params, opts)),
+    listAllUserPackages: (params, opts) => collect(pages(params, opts)),
   };
+}
+
+function headersOf(response: Response): Record<string, string> {
+  const out: Record<string, string> = {};
+  response.headers.forEach((value, key) => {
+    out[key] = value;
+  });
+  return out;
 }
 
 /**
@@ -87,6 +143,53 @@ export function listUserPackages(
     return Promise.reject(err);
   }
   return client.listUserPackages(params, { signal: options.signal });
+}
+
+/**
+ * Every page of the listing, without keeping a client around.
+ *
+ * @example
+ * for await (const page of iterateUserPackagePages({ package_type: "npm" }, { token })) {
+ *   console.log(page.page, page.packages.length);
+ * }
+ */
+export function iterateUserPackagePages(
+  params: ListAllUserPackagesParams,
+  options: ClientOptions & PaginationOptions = {},
+): AsyncIterableIterator<PackagePage> {
+  return createPackagesClient(options).iterateUserPackagePages(params, options);
+}
+
+/**
+ * Every package of the listing, one by one.
+ *
+ * @example
+ * for await (const pkg of iterateUserPackages({ package_type: "container" }, { token })) {
+ *   if (pkg.name === "web") break; // stops the requests still in flight
+ * }
+ */
+export function iterateUserPackages(
+  params: ListAllUserPackagesParams,
+  options: ClientOptions & PaginationOptions = {},
+): AsyncIterableIterator<Package> {
+  return createPackagesClient(options).iterateUserPackages(params, options);
+}
+
+/**
+ * The whole listing at once.
+ *
+ * @example
+ * const { packages, truncated } = await listAllUserPackages({ package_type: "npm" }, { token });
+ */
+export function listAllUserPackages(
+  params: ListAllUserPackagesParams,
+  options: ClientOptions & PaginationOptions = {},
+): Promise<ListAllUserPackagesResult> {
+  try {
+    return createPackagesClient(options).listAllUserPackages(params, options);
+  } catch (err) {
+    return Promise.reject(err);
+  }
 }
 
 function checkBaseUrl(baseUrl: string | undefined): string {

@@ -52,12 +52,15 @@ export class NetworkError extends PackagesClientError {
   readonly method: string;
   /** Request URL (it never holds the token). */
   readonly url: string;
+  /** The page requested, when the request named one. */
+  readonly page: number | undefined;
 
-  constructor(method: string, url: string, cause: unknown) {
+  constructor(method: string, url: string, cause: unknown, page?: number) {
     const reason = cause instanceof Error ? causeMessage(cause) : String(cause);
     super(`Network error on ${method} ${url}: ${reason}`, { cause });
     this.method = method;
     this.url = url;
+    this.page = page;
   }
 }
 
@@ -80,4 +83,95 @@ function describeValue(value: unknown): string {
   }
   if (shown.length > 60) shown = `${shown.slice(0, 57)}...`;
   return `${shown} is not allowed;`;
+}
+
+/**
+ * Thrown by the listing functions when GitHub answers a page with an error, or with a body that
+ * is not a list of packages. It keeps what is needed to report the problem; never the token.
+ *
+ * @example
+ * // GitHub API 403 on GET /user/packages?package_type=npm&page=1&per_page=100: Resource not
+ * // accessible by personal access token (request F00D:1234)
+ */
+export class GitHubApiError extends PackagesClientError {
+  override name = "GitHubApiError";
+  /** HTTP status of the response. */
+  readonly status: number;
+  /** GitHub's own message, or a description of what was wrong with the response. */
+  readonly apiMessage: string;
+  /** GitHub's `documentation_url`, when sent. */
+  readonly documentationUrl: string | undefined;
+  /** GitHub's `x-github-request-id`, when sent. */
+  readonly requestId: string | null;
+  /** The response headers, lower-cased. */
+  readonly headers: Record<string, string>;
+  /** The response body as text. */
+  readonly rawBody: string;
+  readonly method: string;
+  /** The request URL (without credentials: the token travels in a header). */
+  readonly url: string;
+  /** The page of the listing that failed, when the error comes from a listing. */
+  readonly page: number | undefined;
+
+  constructor(init: {
+    status: number;
+    apiMessage: string;
+    documentationUrl?: string | undefined;
+    requestId: string | null;
+    headers: Record<string, string>;
+    rawBody: string;
+    method: string;
+    url: string;
+    page?: number | undefined;
+  }) {
+    const where = new URL(init.url);
+    const hint = init.status === 401 || init.status === 403 ? scopeHint(init.apiMessage) : "";
+    super(
+      `GitHub API ${init.status} on ${init.method} ${where.pathname}${where.search}: ${init.apiMessage}` +
+        (init.requestId ? ` (request ${init.requestId})` : "") +
+        hint,
+    );
+    this.status = init.status;
+    this.apiMessage = init.apiMessage;
+    this.documentationUrl = init.documentationUrl;
+    this.requestId = init.requestId;
+    this.headers = init.headers;
+    this.rawBody = init.rawBody;
+    this.method = init.method;
+    this.url = init.url;
+    this.page = init.page;
+  }
+}
+
+function scopeHint(message: string): string {
+  return /bad credentials|requires authentication/i.test(message)
+    ? ". Check that the token is valid and not expired."
+    : ". Listing packages needs a token with the read:packages scope.";
+}
+
+/**
+ * Thrown when a `Link` header points at another origin than the API's. The listing stops there:
+ * the token is only ever sent to `baseUrl`'s origin.
+ */
+export class UnsafeLinkError extends PackagesClientError {
+  override name = "UnsafeLinkError";
+  /** The link that was refused. */
+  readonly link: string;
+
+  constructor(link: string, expectedOrigin: string, reason?: string) {
+    super(
+      reason ??
+        `Refusing to follow a Link to ${safeOrigin(link)}: it is not the API's origin ${expectedOrigin}, ` +
+          "and the token is only sent there.",
+    );
+    this.link = link;
+  }
+}
+
+function safeOrigin(link: string): string {
+  try {
+    return new URL(link).origin;
+  } catch {
+    return JSON.stringify(link.slice(0, 80));
+  }
 }

@@ -42,6 +42,11 @@ export interface MockGitHubOptions {
   onRequest?: (request: MockRequest) => MockResponse | undefined | Promise<MockResponse | undefined>;
   /** Port to listen on; 0 (the default) picks a free one. */
   port?: number;
+  /**
+   * Which Link relations to send: `"full"` (GitHub's prev/next/last/first, the default),
+   * `"next-only"` (only prev/next, to test clients that follow `next`), or `"none"`.
+   */
+  links?: "full" | "next-only" | "none";
 }
 
 export interface MockGitHub {
@@ -55,6 +60,8 @@ export interface MockGitHub {
   packages: Package[];
   /** Requests received and not yet answered or abandoned. */
   inFlight(): number;
+  /** The most requests that were in flight at once since the start. */
+  peakInFlight(): number;
   /** Stops the server and drops open connections. */
   close(): Promise<void>;
 }
@@ -84,10 +91,12 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
   const resetAt = Math.floor(Date.now() / 1000) + 3600;
   let served = 0;
   let inFlight = 0;
+  let peak = 0;
 
   let port = 0;
   const server = createServer((req, res) => {
     inFlight++;
+    if (req.method !== "OPTIONS" && inFlight > peak) peak = inFlight;
     let done = false;
     const finish = () => {
       if (!done) {
@@ -203,7 +212,7 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
     const wanted = visibility === "internal" ? "private" : visibility;
     const matching = packages.filter((p) => p.package_type === type && (wanted === null || p.visibility === wanted));
     const last = Math.max(1, Math.ceil(matching.length / perPage));
-    const link = linkHeader(url, page, last);
+    const link = options.links === "none" ? undefined : linkHeader(url, page, last, options.links !== "next-only");
     if (link) headers.Link = link;
     send(res, 200, matching.slice((page - 1) * perPage, page * perPage), headers);
   }
@@ -220,6 +229,7 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
     requests,
     packages,
     inFlight: () => inFlight,
+    peakInFlight: () => peak,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -234,7 +244,7 @@ function positiveInt(raw: string | null): number | undefined {
   return n >= 1 ? n : undefined;
 }
 
-function linkHeader(url: URL, page: number, last: number): string | undefined {
+function linkHeader(url: URL, page: number, last: number, withEnds: boolean): string | undefined {
   const at = (n: number) => {
     const u = new URL(url.href);
     u.searchParams.set("page", String(n));
@@ -242,8 +252,9 @@ function linkHeader(url: URL, page: number, last: number): string | undefined {
   };
   const parts: string[] = [];
   if (page > 1) parts.push(`${at(Math.min(page - 1, last))}; rel="prev"`);
-  if (page < last) parts.push(`${at(page + 1)}; rel="next"`, `${at(last)}; rel="last"`);
-  if (page > 1) parts.push(`${at(1)}; rel="first"`);
+  if (page < last) parts.push(`${at(page + 1)}; rel="next"`);
+  if (page < last && withEnds) parts.push(`${at(last)}; rel="last"`);
+  if (page > 1 && withEnds) parts.push(`${at(1)}; rel="first"`);
   return parts.length ? parts.join(", ") : undefined;
 }
 

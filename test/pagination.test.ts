@@ -1,0 +1,308 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createPackagesClient,
+  GitHubApiError,
+  InvalidParametersError,
+  iterateUserPackagePages,
+  iterateUserPackages,
+  listAllUserPackages,
+  parseLinkHeader,
+  UnsafeLinkError,
+  type Package,
+} from "../src/index.js";
+import { makePackages, startMockGitHub, type MockGitHub, type MockGitHubOptions } from "../src/testing.js";
+
+const TOKEN = "pagination-token";
+const TEN_K = makePackages(10_000, { package_type: "npm" });
+let big: MockGitHub;
+beforeAll(async () => {
+  big = await startMockGitHub({ token: TOKEN, packages: TEN_K });
+});
+afterAll(() => big.close());
+
+async function withMock<T>(options: MockGitHubOptions, fn: (mock: MockGitHub) => Promise<T>): Promise<T> {
+  const mock = await startMockGitHub({ token: TOKEN, ...options });
+  try {
+    return await fn(mock);
+  } finally {
+    await mock.close();
+  }
+}
+
+/** A fetch that counts the requests it starts and those not yet settled (body included). */
+function countingFetch() {
+  const stats = { started: 0, active: 0 };
+  const wrapped: typeof fetch = async (input, init) => {
+    stats.started++;
+    stats.active++;
+    try {
+      const res = await fetch(input, init);
+      const body = await res.text(); // the client reads every body as text anyway
+      return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    } finally {
+      stats.active--;
+    }
+  };
+  return { stats, fetch: wrapped };
+}
+
+const pagesRequested = (mock: MockGitHub) => mock.requests.map((r) => Number(r.query.page));
+const settle = async (mock: MockGitHub) => {
+  for (let i = 0; i < 100 && mock.inFlight() > 0; i++) await new Promise((r) => setTimeout(r, 10));
+};
+
+describe("listing every package", () => {
+  it.each([1, 4, 10])("returns 10,000 packages exactly once, in order, at concurrency %i", async (concurrency) => {
+    big.requests.length = 0;
+    const { packages, truncated, pages } = await listAllUserPackages(
+      { package_type: "npm" },
+      { baseUrl: big.url, token: TOKEN, concurrency },
+    );
+    expect(truncated).toBe(false);
+    expect(pages).toBe(100);
+    expect(packages.length).toBe(10_000);
+    expect(packages.every((p, i) => p.id === i + 1)).toBe(true);
+    expect(pagesRequested(big).sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(big.requests.every((r) => r.query.per_page === "100")).toBe(true);
+  });
+
+  it("keeps at most `concurrency` requests in flight, and uses them", async () => {
+    await withMock({ packages: makePackages(2000, { package_type: "npm" }), latencyMs: 30 }, async (mock) => {
+      const { packages } = await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, concurrency: 4 });
+      expect(packages.length).toBe(2000);
+      expect(mock.peakInFlight()).toBe(4);
+    });
+  });
+
+  it("stops at the 10,000 window with 10,050 packages, reports truncation, and requests no page past it", async () => {
+    await withMock({ packages: makePackages(10_050, { package_type: "npm" }) }, async (mock) => {
+      const pages: { page: number; truncated: boolean; lastPage: number | null }[] = [];
+      for await (const page of iterateUserPackagePages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN })) {
+        pages.push({ page: page.page, truncated: page.truncated, lastPage: page.lastPage });
+      }
+      expect(pages.length).toBe(100);
+      expect(pages.every((p) => p.truncated && p.lastPage === 101)).toBe(true);
+      expect(Math.max(...pagesRequested(mock))).toBe(100);
+      expect(mock.requests.every((r) => r.query.page !== "101")).toBe(true);
+      const all = await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, per_page: 30 });
+      expect(all).toMatchObject({ truncated: true, pages: 333 });
+      expect(all.packages.length).toBe(9990);
+    });
+  });
+
+  it("stops at the window when GitHub sends only `next`, and flags it on the final page", async () => {
+    await withMock({ packages: makePackages(10_050, { package_type: "npm" }), links: "next-only" }, async (mock) => {
+      const result = await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN });
+      expect(result).toMatchObject({ truncated: true, pages: 100 });
+      expect(result.packages.length).toBe(10_000);
+      expect(pagesRequested(mock)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    });
+  });
+
+  it("follows `next` serially when there is no `last`", async () => {
+    await withMock({ packages: makePackages(250, { package_type: "npm" }), links: "next-only", latencyMs: 10 }, async (mock) => {
+      const result = await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, concurrency: 10 });
+      expect(result.packages.map((p) => p.id)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+      expect(result.truncated).toBe(false);
+      expect(mock.peakInFlight()).toBe(1);
+    });
+  });
+
+  it("works without any Link header", async () => {
+    await withMock({ packages: makePackages(40, { package_type: "npm" }), links: "none" }, async (mock) => {
+      const result = await listAllUserPackages({ package_type: "npm", visibility: "public" }, { baseUrl: mock.url, token: TOKEN });
+      expect(result.pages).toBe(1);
+      expect(result.packages.length).toBe(mock.packages.filter((p) => p.visibility === "public").length);
+      expect(mock.requests[0]?.url).toBe("/user/packages?package_type=npm&visibility=public&page=1&per_page=100");
+    });
+  });
+
+  it("lists nothing when there is nothing", async () => {
+    await withMock({ packages: [] }, async (mock) => {
+      expect(await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN })).toEqual({
+        packages: [],
+        truncated: false,
+        pages: 1,
+      });
+    });
+  });
+});
+
+describe("leaving early", () => {
+  const slow = () => ({ packages: makePackages(3000, { package_type: "npm" as const }), latencyMs: 50 });
+
+  it("break cancels the pages in flight and requests nothing more", async () => {
+    await withMock(slow(), async (mock) => {
+      const counter = countingFetch();
+      const seen: Package[] = [];
+      for await (const pkg of iterateUserPackages(
+        { package_type: "npm" },
+        { baseUrl: mock.url, token: TOKEN, concurrency: 5, fetch: counter.fetch },
+      )) {
+        seen.push(pkg);
+        if (seen.length === 150) break;
+      }
+      // The loop has ended: nothing of the listing is still running in the client...
+      expect(counter.stats.active).toBe(0);
+      const started = counter.stats.started;
+      expect(started).toBeLessThanOrEqual(2 + 5);
+      // ...nothing new is started later, and the server sees every request end.
+      await new Promise((r) => setTimeout(r, 150));
+      await settle(mock);
+      expect(counter.stats.started).toBe(started);
+      expect(mock.inFlight()).toBe(0);
+      expect(mock.requests.length).toBeLessThanOrEqual(started);
+      expect(seen.map((p) => p.id)).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
+    });
+  });
+
+  it("maxItems requests only the pages needed and cuts the last one", async () => {
+    await withMock(slow(), async (mock) => {
+      const result = await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, maxItems: 250 });
+      expect(result.packages.length).toBe(250);
+      expect(result.packages.at(-1)?.id).toBe(250);
+      expect(pagesRequested(mock).sort()).toEqual([1, 2, 3]);
+      await settle(mock);
+      expect(mock.inFlight()).toBe(0);
+    });
+  });
+
+  it("an aborted signal cancels the pages in flight and rejects with its reason", async () => {
+    await withMock(slow(), async (mock) => {
+      const counter = countingFetch();
+      const controller = new AbortController();
+      const pages: number[] = [];
+      const run = (async () => {
+        for await (const page of iterateUserPackagePages(
+          { package_type: "npm" },
+          { baseUrl: mock.url, token: TOKEN, concurrency: 4, signal: controller.signal, fetch: counter.fetch },
+        )) {
+          pages.push(page.page);
+          if (page.page === 2) controller.abort(new Error("user cancelled"));
+        }
+      })();
+      await expect(run).rejects.toThrow("user cancelled");
+      expect(counter.stats.active).toBe(0);
+      const started = counter.stats.started;
+      expect(started).toBeLessThanOrEqual(2 + 4);
+      await new Promise((r) => setTimeout(r, 150));
+      await settle(mock);
+      expect(counter.stats.started).toBe(started);
+      expect(mock.inFlight()).toBe(0);
+      expect(pages).toEqual([1, 2]);
+    });
+  });
+
+  it("an already aborted signal sends nothing", async () => {
+    await withMock({}, async (mock) => {
+      const signal = AbortSignal.abort();
+      await expect(listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, signal })).rejects.toMatchObject({ name: "AbortError" });
+      expect(mock.requests.length).toBe(0);
+    });
+  });
+});
+
+describe("buffering and errors", () => {
+  it("holds at most concurrency + 1 pages: requests never run more than `concurrency` ahead of the consumer", async () => {
+    const concurrency = 3;
+    big.requests.length = 0;
+    let pages = 0;
+    for await (const page of iterateUserPackagePages({ package_type: "npm" }, { baseUrl: big.url, token: TOKEN, concurrency })) {
+      pages++;
+      // Pages requested but not yet handed over are at most `concurrency`; plus the one in hand.
+      expect(big.requests.length - page.page).toBeLessThanOrEqual(concurrency);
+      await new Promise((r) => setTimeout(r, 2)); // a slow consumer
+    }
+    expect(pages).toBe(100);
+  });
+
+  it("rejects with a GitHubApiError naming the failed page, after yielding earlier pages once", async () => {
+    await withMock(
+      {
+        packages: makePackages(500, { package_type: "npm" }),
+        onRequest: (r) => (r.query.page === "3" ? { status: 500, body: { message: "Server Error" } } : undefined),
+      },
+      async (mock) => {
+        const yielded: number[] = [];
+        const err = await (async () => {
+          for await (const page of iterateUserPackagePages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN })) {
+            yielded.push(page.page);
+          }
+        })().catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(GitHubApiError);
+        const apiError = err as GitHubApiError;
+        expect(apiError).toMatchObject({ status: 500, page: 3, apiMessage: "Server Error", method: "GET" });
+        expect(apiError.requestId).toMatch(/^F00D:/);
+        expect(apiError.message).toMatch(/^GitHub API 500 on GET \/user\/packages\?package_type=npm&page=3&per_page=100: Server Error \(request F00D:/);
+        expect(yielded).toEqual([1, 2]);
+        expect(JSON.stringify(apiError) + String(apiError.stack)).not.toContain(TOKEN);
+      },
+    );
+  });
+
+  it("refuses a Link to another origin, sending nothing there", async () => {
+    await withMock(
+      {
+        packages: makePackages(150, { package_type: "npm" }),
+        onRequest: () => ({
+          status: 200,
+          headers: { Link: '<https://evil.example/user/packages?package_type=npm&page=2>; rel="next", <https://evil.example/user/packages?page=2>; rel="last"' },
+          body: makePackages(100, { package_type: "npm" }),
+        }),
+      },
+      async (mock) => {
+        const err = await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN }).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(UnsafeLinkError);
+        expect((err as Error).message).toMatch(/Refusing to follow a Link to https:\/\/evil\.example: it is not the API's origin http:\/\/127\.0\.0\.1:\d+/);
+        expect(mock.requests.length).toBe(1);
+      },
+    );
+  });
+
+  it("refuses bad listing options before any request", async () => {
+    const client = createPackagesClient({ baseUrl: big.url, token: TOKEN });
+    big.requests.length = 0;
+    for (const [opts, parameter] of [
+      [{ concurrency: 0 }, "concurrency"],
+      [{ concurrency: 11 }, "concurrency"],
+      [{ maxItems: 0 }, "maxItems"],
+      [{ per_page: 101 }, "per_page"],
+    ] as const) {
+      const err = await client.listAllUserPackages({ package_type: "npm" }, opts).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InvalidParametersError);
+      expect((err as InvalidParametersError).issues[0]?.parameter).toBe(parameter);
+    }
+    await expect(client.listAllUserPackages({ package_type: "pypi" as "npm" })).rejects.toThrow(/"package_type": "pypi"/);
+    expect(big.requests.length).toBe(0);
+  });
+});
+
+describe("parseLinkHeader", () => {
+  it("reads GitHub's Link header", () => {
+    const header =
+      '<https://api.github.com/user/packages?package_type=npm&page=2>; rel="next", ' +
+      '<https://api.github.com/user/packages?package_type=npm&page=5>; rel="last"';
+    expect(parseLinkHeader(header)).toEqual({
+      next: "https://api.github.com/user/packages?package_type=npm&page=2",
+      last: "https://api.github.com/user/packages?package_type=npm&page=5",
+    });
+    expect(parseLinkHeader('<a>; rel=next, <b>; title="x"; rel="prev first"')).toEqual({ next: "a", prev: "b", first: "b" });
+    expect(parseLinkHeader(null)).toEqual({});
+    expect(parseLinkHeader("garbage")).toEqual({});
+  });
+
+  it.each([
+    ["many opening brackets", "<".repeat(100_000)],
+    ["one long URL", `<${"a".repeat(100_000)}`],
+    ["many semicolons", `<x>${";".repeat(100_000)}`],
+    ["rel= with no end", `<x>; rel="${"a".repeat(100_000)}`],
+    ["whitespace runs", `<x>;${" ".repeat(50_000)}rel${" ".repeat(50_000)}`],
+    ["many short links", '<https://h/?page=1>; rel="next", '.repeat(3_000)],
+  ])("parses a 100,000-character header (%s) in well under 1 ms per kilobyte", (_label, header) => {
+    parseLinkHeader(header); // warm up
+    const started = performance.now();
+    parseLinkHeader(header);
+    const ms = performance.now() - started;
+    expect(ms / (header.length / 1024)).toBeLessThan(0.2);
+  });
+});
