@@ -47,6 +47,12 @@ export interface MockGitHubOptions {
    * `"next-only"` (only prev/next, to test clients that follow `next`), or `"none"`.
    */
   links?: "full" | "next-only" | "none";
+  /**
+   * Serialize each package to JSON once and reuse the text: much faster for large fixture sets
+   * (benchmarks), but changes made inside a package object after it was served are not seen
+   * (replacing the object in `packages` is). Default false.
+   */
+  serializeOnce?: boolean;
 }
 
 export interface MockGitHub {
@@ -90,6 +96,15 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
   const scopes = options.scopes ?? ["read:packages"];
   const resetAt = Math.floor(Date.now() / 1000) + 3600;
   let served = 0;
+  const jsonCache = new WeakMap<Package, string>();
+  const jsonOf = (p: Package): string => {
+    let text = jsonCache.get(p);
+    if (text === undefined) {
+      text = JSON.stringify(p);
+      jsonCache.set(p, text);
+    }
+    return text;
+  };
   let inFlight = 0;
   let peak = 0;
 
@@ -214,7 +229,11 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
     const last = Math.max(1, Math.ceil(matching.length / perPage));
     const link = options.links === "none" ? undefined : linkHeader(url, page, last, options.links !== "next-only");
     if (link) headers.Link = link;
-    send(res, 200, matching.slice((page - 1) * perPage, page * perPage), headers);
+    const slice = matching.slice((page - 1) * perPage, page * perPage);
+    send(res, 200, options.serializeOnce ? `[${slice.map(jsonOf).join(",")}]` : slice, {
+      "Content-Type": "application/json; charset=utf-8",
+      ...headers,
+    });
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// Runs the built mock GitHub in a process of its own (for the benchmark: a real server does not
+// share the client's CPU). Prints one JSON line {"url": ..., "token": ...} once it listens.
+//   node scripts/mock-server.mjs [--packages N] [--type container] [--latency MS] [--token T] [--port P]
+import { parseArgs } from "node:util";
+import { makePackages, startMockGitHub } from "gh-user-packages/testing";
+
+const { values } = parseArgs({
+  options: {
+    packages: { type: "string", default: "10000" },
+    type: { type: "string", default: "container" },
+    latency: { type: "string", default: "0" },
+    token: { type: "string", default: "bench-token" },
+    port: { type: "string", default: "0" },
+  },
+});
+const mock = await startMockGitHub({
+  packages: makePackages(Number(values.packages), { package_type: values.type }),
+  latencyMs: Number(values.latency),
+  token: values.token,
+  port: Number(values.port),
+  serializeOnce: true,
+});
+console.log(JSON.stringify({ url: mock.url, token: mock.token }));
+const stop = () => mock.close().then(() => process.exit(0));
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+process.stdin.on("end", stop); // ends with its parent
+process.stdin.resume();
