@@ -60,10 +60,15 @@ export interface PackagesClient {
  */
 export function createPackagesClient(options: ClientOptions = {}): PackagesClient {
   const baseUrl = checkBaseUrl(options.baseUrl);
+  const baseFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   const client = createClient<paths>({
     baseUrl,
-    fetch: options.fetch,
     headers: defaultHeaders(options),
+    Request: PlainRequest as unknown as typeof Request,
+    fetch: (request: Request) => {
+      const plain = request as unknown as PlainRequest;
+      return baseFetch(plain.url, plain.init);
+    },
   });
 
   const apiOrigin = new URL(baseUrl).origin;
@@ -115,6 +120,25 @@ export function createPackagesClient(options: ClientOptions = {}): PackagesClien
     iterateUserPackages: (params, opts) => packagesOf(pages(params, opts)),
     listAllUserPackages: (params, opts) => collect(pages(params, opts)),
   };
+}
+
+/**
+ * openapi-fetch builds a `Request` and then calls `fetch(request)`, which builds a second one
+ * inside the runtime. Handing it this plain record instead, and calling `fetch(url, init)`, saves
+ * one construction per call (a measurable share of a small request's CPU). The injected `fetch`
+ * therefore receives `(url, init)`.
+ */
+class PlainRequest {
+  constructor(
+    readonly url: string,
+    readonly init: RequestInit,
+  ) {}
+  get method(): string {
+    return this.init.method ?? "GET";
+  }
+  get headers(): HeadersInit | undefined {
+    return this.init.headers;
+  }
 }
 
 function headersOf(response: Response): Record<string, string> {
