@@ -1,3 +1,5 @@
+import type { RateLimitState } from "./rate-limit.js";
+
 // Error classes. Each has a fixed `name` so that it survives minification and can be told apart
 // across realms (`err.name === "InvalidParametersError"`), not only with `instanceof`.
 
@@ -94,7 +96,7 @@ function describeValue(value: unknown): string {
  * // accessible by personal access token (request F00D:1234)
  */
 export class GitHubApiError extends PackagesClientError {
-  override name = "GitHubApiError";
+  override name: string = "GitHubApiError";
   /** HTTP status of the response. */
   readonly status: number;
   /** GitHub's own message, or a description of what was wrong with the response. */
@@ -112,6 +114,8 @@ export class GitHubApiError extends PackagesClientError {
   readonly url: string;
   /** The page of the listing that failed, when the error comes from a listing. */
   readonly page: number | undefined;
+  /** The rate-limit figures of the response, when it sent them. */
+  readonly rateLimit: RateLimitState | null;
 
   constructor(init: {
     status: number;
@@ -123,6 +127,7 @@ export class GitHubApiError extends PackagesClientError {
     method: string;
     url: string;
     page?: number | undefined;
+    rateLimit?: RateLimitState | null;
   }) {
     const where = new URL(init.url);
     const hint = init.status === 401 || init.status === 403 ? scopeHint(init.apiMessage) : "";
@@ -140,6 +145,46 @@ export class GitHubApiError extends PackagesClientError {
     this.method = init.method;
     this.url = init.url;
     this.page = init.page;
+    this.rateLimit = init.rateLimit ?? null;
+  }
+}
+
+/**
+ * GitHub's rate limit stopped the request and the wait it asks for is longer than the policy's
+ * `maxWaitMs` (or retries are off). `resetAt` says when to try again.
+ */
+export class RateLimitError extends GitHubApiError {
+  override name = "RateLimitError";
+  /** `primary` (the hourly quota is used up) or `secondary` (too many requests too fast). */
+  readonly kind: "primary" | "secondary";
+  /** When GitHub will accept requests again, when it said so. */
+  readonly resetAt: Date | undefined;
+
+  constructor(init: ConstructorParameters<typeof GitHubApiError>[0] & { kind: "primary" | "secondary"; resetAt: Date | undefined }) {
+    super(init);
+    this.kind = init.kind;
+    this.resetAt = init.resetAt;
+    this.message += init.resetAt
+      ? ` Rate limit (${init.kind}) resets at ${init.resetAt.toISOString()}.`
+      : ` Rate limit (${init.kind}).`;
+  }
+}
+
+/** One attempt took longer than `timeoutMs` (body included). */
+export class TimeoutError extends PackagesClientError {
+  override name = "TimeoutError";
+  readonly method: string;
+  readonly url: string;
+  readonly timeoutMs: number;
+  /** The page requested, when the request named one. */
+  readonly page: number | undefined;
+
+  constructor(method: string, url: string, timeoutMs: number, page?: number) {
+    super(`Timed out after ${timeoutMs} ms: ${method} ${url}`);
+    this.method = method;
+    this.url = url;
+    this.timeoutMs = timeoutMs;
+    this.page = page;
   }
 }
 

@@ -5,6 +5,7 @@
 import { InvalidParametersError, UnsafeLinkError, type ParameterIssue } from "./errors.js";
 import { parseLinkHeader } from "./link.js";
 import { MAX_PER_PAGE, RESULT_WINDOW } from "./params.js";
+import type { RateLimitState } from "./rate-limit.js";
 import type { ListUserPackagesParams, Package, RequestOptions } from "./types.js";
 
 /**
@@ -35,6 +36,8 @@ export interface PackagePage {
   page: number;
   packages: Package[];
   response: Response;
+  /** The rate-limit figures of this page's response. */
+  rateLimit: RateLimitState | null;
   /** The last page GitHub announced (`rel="last"`), or `null` when it announced none. */
   lastPage: number | null;
   /**
@@ -53,6 +56,8 @@ export interface ListAllUserPackagesResult {
   truncated: boolean;
   /** How many pages were requested and read. */
   pages: number;
+  /** The rate-limit figures of the last page's response. */
+  rateLimit: RateLimitState | null;
 }
 
 /**
@@ -62,7 +67,7 @@ export interface ListAllUserPackagesResult {
 export type PageFetcher = (
   query: ListUserPackagesParams,
   init: RequestOptions,
-) => Promise<{ packages: Package[]; response: Response }>;
+) => Promise<{ packages: Package[]; response: Response; link: string | null; rateLimit: RateLimitState | null }>;
 
 interface Checked {
   concurrency: number;
@@ -127,9 +132,11 @@ export async function* paginate(
   let truncated = false;
   let remaining = maxItems;
 
+  const links = new Map<number, string | null>();
   const fetchOne = async (page: number): Promise<PackagePage> => {
-    const { packages, response } = await fetchPage({ ...params, page, per_page: perPage }, init);
-    return { page, packages, response, lastPage, truncated };
+    const { packages, response, link, rateLimit } = await fetchPage({ ...params, page, per_page: perPage }, init);
+    links.set(page, link); // a page served from the cache carries the Link header kept with it
+    return { page, packages, response, rateLimit, lastPage, truncated };
   };
   // Cuts the page to what maxItems still allows.
   const take = (page: PackagePage): PackagePage => {
@@ -142,12 +149,12 @@ export async function* paginate(
 
   try {
     const first = await fetchOne(1);
-    const links = parseLinkHeader(first.response.headers.get("link"));
-    if (links.last !== undefined) {
-      lastPage = pageOf(links.last, apiOrigin);
+    const firstLinks = parseLinkHeader(links.get(1));
+    if (firstLinks.last !== undefined) {
+      lastPage = pageOf(firstLinks.last, apiOrigin);
       truncated = lastPage > windowPages;
     }
-    let next = links.next !== undefined ? pageOf(links.next, apiOrigin) : undefined;
+    let next = firstLinks.next !== undefined ? pageOf(firstLinks.next, apiOrigin) : undefined;
     if (next !== undefined && next > windowPages) truncated = true;
     yield take(first);
     if (remaining <= 0) return;
@@ -175,7 +182,7 @@ export async function* paginate(
     while (next !== undefined && next <= windowPages && pagesRead < neededPages) {
       const page = await fetchOne(next);
       pagesRead++;
-      const nextLinks = parseLinkHeader(page.response.headers.get("link"));
+      const nextLinks = parseLinkHeader(links.get(page.page));
       next = nextLinks.next !== undefined ? pageOf(nextLinks.next, apiOrigin) : undefined;
       if (next !== undefined && next > windowPages) truncated = true;
       yield take(page);
@@ -198,10 +205,12 @@ export async function collect(pages: AsyncIterable<PackagePage>): Promise<ListAl
   const packages: Package[] = [];
   let truncated = false;
   let count = 0;
+  let rateLimit: RateLimitState | null = null;
   for await (const page of pages) {
     for (const p of page.packages) packages.push(p);
     truncated = page.truncated;
+    rateLimit = page.rateLimit ?? rateLimit;
     count++;
   }
-  return { packages, truncated, pages: count };
+  return { packages, truncated, pages: count, rateLimit };
 }

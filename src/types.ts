@@ -1,6 +1,9 @@
 // Public types, all derived from the generated OpenAPI types so that a spec change flows through
 // without a hand edit here.
 import type { components, operations } from "../generated/user-packages.js";
+import type { CacheStore } from "./cache.js";
+import type { RateLimitState } from "./rate-limit.js";
+import type { RetryOptions } from "./retry.js";
 
 type Operation = operations["packages/list-packages-for-authenticated-user"];
 
@@ -40,8 +43,35 @@ export interface ListUserPackagesError extends GitHubErrorBody {
  * packages) or `error` (typed), and always the `response`.
  */
 export type ListUserPackagesResult =
-  | { data: Package[]; error?: never; response: Response }
-  | { data?: never; error: ListUserPackagesError; response: Response };
+  | {
+      data: Package[];
+      error?: never;
+      response: Response;
+      /** The rate-limit figures of this response, or `null` when it sent none. */
+      rateLimit: RateLimitState | null;
+      /** True when GitHub answered 304 and the page came from the `cache`. */
+      cached: boolean;
+    }
+  | {
+      data?: never;
+      error: ListUserPackagesError;
+      response: Response;
+      rateLimit: RateLimitState | null;
+      cached: false;
+    };
+
+/** A `Deprecation` or `Sunset` header seen on a response, passed to `onWarning` once per client. */
+export interface GitHubWarning {
+  kind: "deprecation" | "sunset";
+  /** A sentence describing the warning. */
+  message: string;
+  /** The raw `Deprecation` header, if sent. */
+  deprecation: string | null;
+  /** The raw `Sunset` header, if sent. */
+  sunset: string | null;
+  /** The request URL that drew the warning. */
+  url: string;
+}
 
 /** Options shared by the client factory and the standalone functions. */
 export interface ClientOptions {
@@ -58,8 +88,24 @@ export interface ClientOptions {
   apiVersion?: string;
   /** Extra headers for every request. */
   headers?: Record<string, string>;
-  /** A `fetch` implementation to use instead of the global one. */
+  /** A `fetch` implementation to use instead of the global one. It is called as `fetch(url, init)`. */
   fetch?: typeof globalThis.fetch;
+  /**
+   * The retry policy, on by default: network errors, timeouts and 500/502/503/504 are retried
+   * with capped exponential backoff and full jitter (3 retries); rate limits are waited out when
+   * the wait is at most `maxWaitMs`. `false` turns all of it off.
+   */
+  retry?: RetryOptions | false;
+  /** Time limit of one attempt, body included, in milliseconds. Default 30,000; 0 for none. */
+  timeoutMs?: number;
+  /**
+   * Conditional requests: `true` keeps pages in an in-memory LRU, or pass a store with
+   * `get`/`set`. A cached page is requested with `If-None-Match`; GitHub's 304 (free of rate
+   * limit) then serves the kept page.
+   */
+  cache?: boolean | CacheStore;
+  /** Called with `Deprecation` / `Sunset` headers GitHub sends (once per distinct warning). */
+  onWarning?: (warning: GitHubWarning) => void;
 }
 
 /** Per-call options. */

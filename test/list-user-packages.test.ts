@@ -55,7 +55,7 @@ describe("listUserPackages against the mock GitHub", () => {
   });
 
   it("returns the packages of the page, filtered by type", async () => {
-    const { data } = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN });
+    const { data } = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, retry: false });
     expect(data?.map((p) => p.id)).toEqual(mock.packages.filter((p) => p.package_type === "npm").map((p) => p.id));
     expect(data?.every((p) => p.package_type === "npm")).toBe(true);
   });
@@ -115,7 +115,7 @@ describe("listUserPackages against the mock GitHub", () => {
       status: 400,
       body: { message: "per_page times page is above 10000", documentation_url: "https://docs.github.com/x", status: "400" },
     };
-    const { data, error, response } = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN });
+    const { data, error, response } = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, retry: false });
     expect(data).toBeUndefined();
     expect(response.status).toBe(400);
     expect(error).toEqual({
@@ -149,7 +149,7 @@ describe("listUserPackages against the mock GitHub", () => {
 
   it("turns an empty error body into an error object", async () => {
     next = { status: 502 };
-    const { error, response } = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN });
+    const { error, response } = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, retry: false });
     expect(response.ok).toBe(false);
     expect(error).toMatchObject({ httpStatus: 502, rawBody: "", requestId: expect.stringMatching(/^F00D:/) });
     expect(error?.message).toBe("GitHub answered 502 Bad Gateway with an error response with an empty body");
@@ -158,7 +158,7 @@ describe("listUserPackages against the mock GitHub", () => {
   it("turns an HTML error page into an error object that keeps the text", async () => {
     const html = "<html><body><h1>503 Service Unavailable</h1></body></html>";
     next = { status: 503, headers: { "Content-Type": "text/html" }, body: html };
-    const { error } = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN });
+    const { error } = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, retry: false });
     expect(error?.rawBody).toBe(html);
     expect(error?.httpStatus).toBe(503);
     expect(error?.message).toMatch(/503 Service Unavailable with an error response whose body is not JSON \(content-type text\/html\)/);
@@ -166,7 +166,7 @@ describe("listUserPackages against the mock GitHub", () => {
 
   it("uses a description when a JSON error body has no message", async () => {
     next = { status: 500, body: { oops: true } };
-    const { error } = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN });
+    const { error } = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, retry: false });
     expect(error?.message).toBe("GitHub answered 500 Internal Server Error with an error response");
     expect(error?.rawBody).toBe('{"oops":true}');
   });
@@ -178,7 +178,7 @@ describe("listUserPackages against the mock GitHub", () => {
     ["a JSON 200 body that is not an array", { status: 200, body: { id: 1 } }, /not a JSON array of packages/],
   ])("turns %s into an error result, never a SyntaxError", async (_label, response, message) => {
     next = response as MockResponse;
-    const result = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN });
+    const result = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, retry: false });
     expect(result.data).toBeUndefined();
     expect(result.error?.httpStatus).toBe(200);
     expect(result.error?.message).toMatch(message);

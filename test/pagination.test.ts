@@ -119,11 +119,8 @@ describe("listing every package", () => {
 
   it("lists nothing when there is nothing", async () => {
     await withMock({ packages: [] }, async (mock) => {
-      expect(await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN })).toEqual({
-        packages: [],
-        truncated: false,
-        pages: 1,
-      });
+      const result = await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN });
+      expect(result).toEqual({ packages: [], truncated: false, pages: 1, rateLimit: expect.objectContaining({ limit: 5000 }) });
     });
   });
 });
@@ -220,7 +217,7 @@ describe("buffering and errors", () => {
     await withMock(
       {
         packages: makePackages(500, { package_type: "npm" }),
-        onRequest: (r) => (r.query.page === "3" ? { status: 500, body: { message: "Server Error" } } : undefined),
+        onRequest: (r) => (r.query.page === "3" ? { status: 404, body: { message: "Not Found" } } : undefined),
       },
       async (mock) => {
         const yielded: number[] = [];
@@ -231,9 +228,9 @@ describe("buffering and errors", () => {
         })().catch((e: unknown) => e);
         expect(err).toBeInstanceOf(GitHubApiError);
         const apiError = err as GitHubApiError;
-        expect(apiError).toMatchObject({ status: 500, page: 3, apiMessage: "Server Error", method: "GET" });
+        expect(apiError).toMatchObject({ status: 404, page: 3, apiMessage: "Not Found", method: "GET" });
         expect(apiError.requestId).toMatch(/^F00D:/);
-        expect(apiError.message).toMatch(/^GitHub API 500 on GET \/user\/packages\?package_type=npm&page=3&per_page=100: Server Error \(request F00D:/);
+        expect(apiError.message).toMatch(/^GitHub API 404 on GET \/user\/packages\?package_type=npm&page=3&per_page=100: Not Found \(request F00D:/);
         expect(yielded).toEqual([1, 2]);
         expect(JSON.stringify(apiError) + String(apiError.stack)).not.toContain(TOKEN);
       },
