@@ -3,6 +3,7 @@ export {
   createPackagesClient,
   DEFAULT_API_VERSION,
   DEFAULT_BASE_URL,
+  DEFAULT_TIMEOUT_MS,
   iterateUserPackagePages,
   iterateUserPackages,
   listAllUserPackages,
@@ -13,8 +14,12 @@ export {
   InvalidParametersError,
   NetworkError,
   PackagesClientError,
+  RateLimitError,
+  TimeoutError,
   UnsafeLinkError,
 } from "./errors.js";
+export { MemoryCache } from "./cache.js";
+export { DEFAULT_RETRY } from "./retry.js";
 export { parseLinkHeader } from "./link.js";
 export { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "./pagination.js";
 export { RESULT_WINDOW } from "./params.js";
@@ -22,6 +27,9 @@ export { VERSION } from "./version.js";
 
 export type { PackagesClient } from "./client.js";
 export type { ParameterIssue } from "./errors.js";
+export type { CacheEntry, CacheStore } from "./cache.js";
+export type { RateLimitState } from "./rate-limit.js";
+export type { RetryOptions } from "./retry.js";
 export type {
   ListAllUserPackagesParams,
   ListAllUserPackagesResult,
@@ -31,6 +39,7 @@ export type {
 export type {
   ClientOptions,
   GitHubErrorBody,
+  GitHubWarning,
   ListUserPackagesError,
   ListUserPackagesParams,
   ListUserPackagesResult,

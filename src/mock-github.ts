@@ -19,6 +19,44 @@ export interface MockRequest {
   headers: Record<string, string>;
   /** What the mock made of the credentials. */
   auth: "none" | "valid" | "invalid";
+  /** When the request arrived (`Date.now()`). */
+  receivedAt: number;
+  /** The fault injected into the answer, if any. */
+  fault: FaultKind | undefined;
+  /** The status the mock answered with; `undefined` until then, or when the connection was cut. */
+  status: number | undefined;
+}
+
+/** The failures the mock can inject (see `faults`). */
+export type FaultKind =
+  | "500"
+  | "502"
+  | "503"
+  | "504"
+  | "reset"
+  | "html"
+  | "truncated"
+  | "429"
+  | "secondary-403"
+  | "primary-limit";
+
+/** Every fault kind, in a fixed order. */
+export const FAULT_KINDS: readonly FaultKind[] = [
+  "500", "502", "503", "504", "reset", "html", "truncated", "429", "secondary-403", "primary-limit",
+];
+
+/** Random failures on GET /user/packages, repeatable by seed. */
+export interface FaultOptions {
+  /** Share of requests that fail, from 0 to 1. */
+  rate: number;
+  /** Which failures to deal (each once per round, in a shuffled order); all of them when not given. */
+  kinds?: readonly FaultKind[];
+  /** Seed of the generator: the same seed gives the same sequence of faults. Default 1. */
+  seed?: number;
+  /** `Retry-After` sent with 429 and secondary 403, in seconds. Default 1. */
+  retryAfterSeconds?: number;
+  /** For `primary-limit`: seconds until `x-ratelimit-reset`. Default 1. */
+  resetInSeconds?: number;
 }
 
 /** A response that replaces the mock's own for one request (see `onRequest`). */
@@ -53,6 +91,8 @@ export interface MockGitHubOptions {
    * (replacing the object in `packages` is). Default false.
    */
   serializeOnce?: boolean;
+  /** Inject failures into some answers (5xx, resets, HTML pages, cut JSON, rate limits). */
+  faults?: FaultOptions;
 }
 
 export interface MockGitHub {
@@ -96,6 +136,21 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
   const scopes = options.scopes ?? ["read:packages"];
   const resetAt = Math.floor(Date.now() / 1000) + 3600;
   let served = 0;
+  let counted = 0; // requests charged to the rate limit (a 304 is free, as on GitHub)
+  const random = mulberry32(options.faults?.seed ?? 1);
+  const faultKinds = options.faults?.kinds ?? FAULT_KINDS;
+  // Kinds are dealt from a shuffled bag, so every kind shows up once in each run of that many faults.
+  let bag: FaultKind[] = [];
+  const nextFaultKind = (): FaultKind => {
+    if (bag.length === 0) {
+      bag = [...faultKinds];
+      for (let i = bag.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [bag[i], bag[j]] = [bag[j]!, bag[i]!];
+      }
+    }
+    return bag.pop()!;
+  };
   const jsonCache = new WeakMap<Package, string>();
   const jsonOf = (p: Package): string => {
     let text = jsonCache.get(p);
@@ -149,8 +204,14 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
       query: Object.fromEntries(url.searchParams),
       headers: redactedHeaders(req),
       auth: authOf(req.headers.authorization, options.token),
+      receivedAt: Date.now(),
+      fault: undefined,
+      status: undefined,
     };
     requests.push(record);
+    res.on("finish", () => {
+      record.status = res.statusCode;
+    });
     served++;
     const requestId = `F00D:${served.toString(16).toUpperCase().padStart(4, "0")}`;
     const base: Record<string, string> = {
@@ -173,14 +234,14 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
       send(res, 401, errorBody(message, 401), base);
       return;
     }
-    const used = Math.min(served, RATE_LIMIT);
-    Object.assign(base, {
+    const rateHeaders = (used: number, reset = resetAt) => ({
       "X-RateLimit-Limit": String(RATE_LIMIT),
       "X-RateLimit-Remaining": String(RATE_LIMIT - used),
       "X-RateLimit-Used": String(used),
-      "X-RateLimit-Reset": String(resetAt),
+      "X-RateLimit-Reset": String(reset),
       "X-RateLimit-Resource": "core",
     });
+    Object.assign(base, rateHeaders(Math.min(counted, RATE_LIMIT)));
     if (options.token !== undefined) {
       base["X-OAuth-Scopes"] = scopes.join(", ");
       base["X-Accepted-OAuth-Scopes"] = "read:packages";
@@ -197,10 +258,92 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
       send(res, 404, errorBody("Not Found", 404), base);
       return;
     }
-    listPackages(res, url, base);
+    const faults = options.faults;
+    if (faults && faults.rate > 0 && random() < faults.rate) {
+      const kind = nextFaultKind();
+      record.fault = kind;
+      injectFault(res, kind, faults, base, rateHeaders, url, req.headers["if-none-match"]);
+      return;
+    }
+    listPackages(res, url, base, req.headers["if-none-match"]);
   }
 
-  function listPackages(res: ServerResponse, url: URL, headers: Record<string, string>): void {
+  function injectFault(
+    res: ServerResponse,
+    kind: FaultKind,
+    faults: FaultOptions,
+    headers: Record<string, string>,
+    rateHeaders: (used: number, reset?: number) => Record<string, string>,
+    url: URL,
+    ifNoneMatch: string | undefined,
+  ): void {
+    const retryAfter = String(faults.retryAfterSeconds ?? 1);
+    switch (kind) {
+      case "500":
+      case "502":
+      case "503":
+      case "504":
+        send(res, Number(kind), errorBody("Server Error", Number(kind)), headers);
+        return;
+      case "reset":
+        res.socket?.destroy();
+        return;
+      case "html":
+        send(res, 502, "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>", {
+          ...headers,
+          "Content-Type": "text/html; charset=utf-8",
+        });
+        return;
+      case "truncated": {
+        // A complete HTTP answer whose JSON stops halfway, as a broken proxy might send.
+        const captured = captureList(url, headers, ifNoneMatch);
+        const text = captured.status === 200 ? captured.text.slice(0, Math.max(1, captured.text.length >> 1)) : "[";
+        send(res, 200, text, { ...headers, "Content-Type": "application/json; charset=utf-8" });
+        return;
+      }
+      case "429":
+        send(res, 429, errorBody("You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", 429), {
+          ...headers,
+          "Retry-After": retryAfter,
+        });
+        return;
+      case "secondary-403":
+        send(res, 403, errorBody("You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", 403), {
+          ...headers,
+          "Retry-After": retryAfter,
+        });
+        return;
+      case "primary-limit": {
+        const reset = Math.floor(Date.now() / 1000) + (faults.resetInSeconds ?? 1);
+        send(res, 403, errorBody("API rate limit exceeded for this user. The limit resets at the time in x-ratelimit-reset.", 403), {
+          ...headers,
+          ...rateHeaders(RATE_LIMIT, reset),
+        });
+        return;
+      }
+    }
+  }
+
+  function listPackages(res: ServerResponse, url: URL, headers: Record<string, string>, ifNoneMatch: string | undefined): void {
+    const answer = captureList(url, headers, ifNoneMatch);
+    if (answer.status !== 200) {
+      send(res, answer.status, answer.status === 304 ? undefined : answer.body, answer.headers);
+      return;
+    }
+    counted++;
+    const used = Math.min(counted, RATE_LIMIT);
+    answer.headers["X-RateLimit-Remaining"] = String(RATE_LIMIT - used);
+    answer.headers["X-RateLimit-Used"] = String(used);
+    send(res, 200, answer.text, answer.headers);
+  }
+
+  // What GitHub would answer to a listing request, without sending it.
+  function captureList(
+    url: URL,
+    base: Record<string, string>,
+    ifNoneMatch: string | undefined,
+  ): { status: number; text: string; body?: unknown; headers: Record<string, string> } {
+    const headers = { ...base };
     const q = url.searchParams;
     const type = q.get("package_type");
     const types = ["npm", "maven", "rubygems", "docker", "nuget", "container"];
@@ -208,20 +351,18 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
       const message = type === null
         ? 'Invalid request: the "package_type" parameter is required.'
         : `Invalid request: "${type}" is not a valid package_type.`;
-      send(res, 422, errorBody(message, 422), headers);
-      return;
+      return { status: 422, text: "", body: errorBody(message, 422), headers };
     }
     const visibility = q.get("visibility");
     if (visibility !== null && !["public", "private", "internal"].includes(visibility)) {
-      send(res, 422, errorBody(`Invalid request: "${visibility}" is not a valid visibility.`, 422), headers);
-      return;
+      return { status: 422, text: "", body: errorBody(`Invalid request: "${visibility}" is not a valid visibility.`, 422), headers };
     }
     // GitHub falls back to the defaults for values it cannot read, and caps per_page at 100.
     const perPage = Math.min(positiveInt(q.get("per_page")) ?? 30, 100);
     const page = positiveInt(q.get("page")) ?? 1;
     if (page * perPage > WINDOW) {
-      send(res, 400, errorBody(`Paging is limited to ${WINDOW} results: per_page times page may not exceed ${WINDOW}.`, 400), headers);
-      return;
+      const message = `Paging is limited to ${WINDOW} results: per_page times page may not exceed ${WINDOW}.`;
+      return { status: 400, text: "", body: errorBody(message, 400), headers };
     }
     // `internal` means `private` for registries without granular permissions; the mock treats it so.
     const wanted = visibility === "internal" ? "private" : visibility;
@@ -230,10 +371,14 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
     const link = options.links === "none" ? undefined : linkHeader(url, page, last, options.links !== "next-only");
     if (link) headers.Link = link;
     const slice = matching.slice((page - 1) * perPage, page * perPage);
-    send(res, 200, options.serializeOnce ? `[${slice.map(jsonOf).join(",")}]` : slice, {
-      "Content-Type": "application/json; charset=utf-8",
-      ...headers,
-    });
+    const text = options.serializeOnce ? `[${slice.map(jsonOf).join(",")}]` : JSON.stringify(slice);
+    const etag = `W/"${fnv1a(text)}"`;
+    headers.ETag = etag;
+    headers["Content-Type"] = "application/json; charset=utf-8";
+    if (ifNoneMatch !== undefined && ifNoneMatch.split(",").some((t) => t.trim() === etag)) {
+      return { status: 304, text: "", headers };
+    }
+    return { status: 200, text, headers };
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -255,6 +400,27 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
         server.closeAllConnections();
       }),
   };
+}
+
+/** A small seeded generator (mulberry32): the same seed gives the same faults. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, "0") + text.length.toString(16);
 }
 
 function positiveInt(raw: string | null): number | undefined {
