@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { createPackagesClient, MemoryCache, type CacheEntry, type CacheStore } from "../src/index.js";
+import { makePackage, makePackages, startMockGitHub } from "../src/testing.js";
+
+const TOKEN = "cache-suite-token";
+
+describe("conditional requests", () => {
+  it("re-lists 1,000 packages with only conditional requests, all answered 304, free of rate limit", async () => {
+    const mock = await startMockGitHub({ token: TOKEN, packages: makePackages(1000, { package_type: "npm" }) });
+    try {
+      const client = createPackagesClient({ baseUrl: mock.url, token: TOKEN, cache: true });
+      const first = await client.listAllUserPackages({ package_type: "npm" }, { concurrency: 4 });
+      expect(first.packages.length).toBe(1000);
+      expect(mock.requests.every((r) => r.headers["if-none-match"] === undefined && r.status === 200)).toBe(true);
+      const firstCount = mock.requests.length;
+
+      mock.requests.length = 0;
+      const again = await client.listAllUserPackages({ package_type: "npm" }, { concurrency: 4 });
+      expect(mock.requests.length).toBe(firstCount);
+      expect(mock.requests.every((r) => typeof r.headers["if-none-match"] === "string")).toBe(true);
+      expect(mock.requests.map((r) => r.status)).toEqual(Array(firstCount).fill(304));
+      expect(again.packages).toEqual(first.packages);
+      // GitHub does not charge a 304 to the rate limit.
+      expect(again.rateLimit?.remaining).toBe(first.rateLimit?.remaining);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it("marks a cached page, and fetches anew when the page changed", async () => {
+    const mock = await startMockGitHub({ token: TOKEN, packages: makePackages(3, { package_type: "npm" }) });
+    try {
+      const client = createPackagesClient({ baseUrl: mock.url, token: TOKEN, cache: true });
+      const a = await client.listUserPackages({ package_type: "npm" });
+      const b = await client.listUserPackages({ package_type: "npm" });
+      expect([a.cached, b.cached]).toEqual([false, true]);
+      expect(b.response.status).toBe(304);
+      expect(b.data).toEqual(a.data);
+      mock.packages.push(makePackage(3, { package_type: "npm", name: "fresh" }));
+      const c = await client.listUserPackages({ package_type: "npm" });
+      expect(c.cached).toBe(false);
+      expect(c.data?.map((p) => p.name)).toContain("fresh");
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it("works with an async store of the app's own, and keeps the token out of its keys", async () => {
+    // No token configured on the mock: it accepts both tokens below.
+    const mock = await startMockGitHub({ packages: makePackages(5, { package_type: "npm" }) });
+    const map = new Map<string, CacheEntry>();
+    const store: CacheStore = {
+      get: async (key) => map.get(key),
+      set: async (key, entry) => {
+        map.set(key, entry);
+      },
+    };
+    try {
+      const client = createPackagesClient({ baseUrl: mock.url, token: TOKEN, cache: store });
+      await client.listUserPackages({ package_type: "npm" });
+      const second = await client.listUserPackages({ package_type: "npm" });
+      expect(second.cached).toBe(true);
+      expect(map.size).toBe(1);
+      const [key] = [...map.keys()];
+      expect(key).toMatch(/^[0-9a-f]{16} GET http:\/\/127\.0\.0\.1:\d+\/user\/packages\?package_type=npm$/);
+      expect(key).not.toContain(TOKEN);
+      // Another token does not see these entries.
+      const other = createPackagesClient({ baseUrl: mock.url, token: "another-token", cache: store });
+      const third = await other.listUserPackages({ package_type: "npm" });
+      expect(third.cached).toBe(false);
+      expect(map.size).toBe(2);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it("evicts the least recently used entry", () => {
+    const cache = new MemoryCache(2);
+    const entry = (etag: string): CacheEntry => ({ etag, body: "[]", link: null });
+    cache.set("a", entry("1"));
+    cache.set("b", entry("2"));
+    cache.get("a");
+    cache.set("c", entry("3"));
+    expect(cache.get("b")).toBeUndefined();
+    expect(cache.get("a")?.etag).toBe("1");
+    expect(cache.size).toBe(2);
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { inspect } from "node:util";
+import { listAllUserPackages, listUserPackages, type ListUserPackagesResult } from "../src/index.js";
+import { FAULT_KINDS, makePackages, startMockGitHub } from "../src/testing.js";
+
+const TOKEN = "ghp_SECRETsecretSECRET0123456789abcd";
+
+/** Every way an error could be shown or logged. */
+function renderings(value: unknown): string[] {
+  const out = [inspect(value, { depth: Infinity, showHidden: true }), String(value)];
+  try {
+    out.push(JSON.stringify(value) ?? "");
+  } catch {
+    out.push("(not serializable)");
+  }
+  let cur: unknown = value;
+  for (let depth = 0; cur instanceof Error && depth < 10; depth++) {
+    out.push(cur.message, String(cur.stack));
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return out;
+}
+
+describe("the token never leaks", () => {
+  it("is in no error, error result, stack, cause, JSON or inspect output of the fault suite", async () => {
+    const mock = await startMockGitHub({
+      token: TOKEN,
+      packages: makePackages(600, { package_type: "npm" }),
+      faults: { rate: 0.6, seed: 3, retryAfterSeconds: 0, resetInSeconds: 3600 },
+    });
+    const seen: unknown[] = [];
+    try {
+      // Single calls, one attempt each, so every fault surfaces.
+      for (let i = 0; i < 60; i++) {
+        const result: ListUserPackagesResult | unknown = await listUserPackages(
+          { package_type: "npm", page: (i % 6) + 1, per_page: 100 },
+          { baseUrl: mock.url, token: TOKEN, retry: false },
+        ).catch((e: unknown) => e);
+        seen.push(result instanceof Error ? result : (result as ListUserPackagesResult).error);
+      }
+      // Listings with few retries, so some fail with GitHubApiError / RateLimitError / NetworkError.
+      for (let i = 0; i < 12; i++) {
+        seen.push(
+          await listAllUserPackages(
+            { package_type: "npm" },
+            { baseUrl: mock.url, token: TOKEN, concurrency: 3, retry: { retries: 1, minDelayMs: 1, maxDelayMs: 2, maxWaitMs: 10 } },
+          ).then(
+            () => undefined,
+            (e: unknown) => e,
+          ),
+        );
+      }
+      // A timeout.
+      seen.push(await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, timeoutMs: 1, retry: false }).catch((e: unknown) => e));
+    } finally {
+      await mock.close();
+    }
+    const errors = seen.filter((e) => e !== undefined);
+    const names = new Set(errors.map((e) => (e instanceof Error ? e.name : "error result")));
+    // The suite really produced each kind of failure...
+    expect([...names].sort()).toEqual(expect.arrayContaining(["GitHubApiError", "NetworkError", "RateLimitError", "error result"]));
+    expect(new Set(mock.requests.map((r) => r.fault).filter(Boolean)).size).toBe(FAULT_KINDS.length);
+    // ...and none of them shows the token.
+    const hits = errors.flatMap(renderings).filter((text) => text.includes(TOKEN) || text.includes("SECRETsecret"));
+    expect(hits).toEqual([]);
+    // Nor does the mock's request log.
+    expect(JSON.stringify(mock.requests)).not.toContain(TOKEN);
+  });
+});
