@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// npm run bench [-- --latency 50 --rounds 5 --packages 10000 --requests 300 --json --json-file F]
+// npm run bench [-- --latency 50 --rounds 5 --packages 10000 --requests 300 --concurrency 8
+//                  --fixtures full|light --json --json-file F]
 // Measures, in one run and interleaved, medians over rounds:
 //   listing every package at `latency` ms per response: ours at the default concurrency, ours at
 //   concurrency 1, @octokit/rest's paginate, and the floor (raw fetch of the same pages at the same
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     packages: { type: "string", default: "10000" },
     requests: { type: "string", default: "300" },
     concurrency: { type: "string", default: String(DEFAULT_CONCURRENCY) },
+    fixtures: { type: "string", default: "full" },
     json: { type: "boolean", default: false },
     "json-file": { type: "string" },
   },
@@ -35,7 +37,7 @@ const PER_PAGE = 100;
 
 function startServer(latencyMs) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["scripts/mock-server.mjs", "--packages", String(total), "--type", TYPE, "--latency", String(latencyMs)], {
+    const child = spawn(process.execPath, ["scripts/mock-server.mjs", "--packages", String(total), "--type", TYPE, "--latency", String(latencyMs), "--fixtures", values.fixtures], {
       stdio: ["pipe", "pipe", "inherit"],
     });
     let buf = "";
@@ -171,6 +173,7 @@ const fmt = (x, d = 2) => x.toFixed(d);
 const report = {
   node: process.version,
   latencyMs: latency,
+  fixtures: values.fixtures,
   packages: total,
   rounds,
   listing: {
@@ -184,7 +187,7 @@ const report = {
   },
   singlePage: {},
 };
-console.log(`\nListing all ${total} packages, ${latency} ms latency, median of ${rounds} (node ${process.version})`);
+console.log(`\nListing all ${total} packages (${values.fixtures} fixtures), ${latency} ms latency, median of ${rounds} (node ${process.version})`);
 console.log("| contender | time | vs octokit | vs floor |");
 console.log("| --- | ---: | ---: | ---: |");
 for (const [label, v] of [

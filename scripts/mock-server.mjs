@@ -12,10 +12,16 @@ const { values } = parseArgs({
     latency: { type: "string", default: "0" },
     token: { type: "string", default: "bench-token" },
     port: { type: "string", default: "0" },
+    // "full": half the packages link a repository, as on GitHub (about 3.5 kB a package);
+    // "light": no repository objects (about 1.4 kB a package).
+    fixtures: { type: "string", default: "full" },
   },
 });
 const mock = await startMockGitHub({
-  packages: makePackages(Number(values.packages), { package_type: values.type }),
+  packages: makePackages(
+    Number(values.packages),
+    values.fixtures === "light" ? { package_type: values.type, repository: null } : { package_type: values.type },
+  ),
   latencyMs: Number(values.latency),
   token: values.token,
   port: Number(values.port),

@@ -11,6 +11,7 @@ import {
   type Package,
 } from "../src/index.js";
 import { makePackages, startMockGitHub, type MockGitHub, type MockGitHubOptions } from "../src/testing.js";
+import { withMock as withMockGitHub } from "./with-mock.js";
 
 const TOKEN = "pagination-token";
 const TEN_K = makePackages(10_000, { package_type: "npm" });
@@ -20,14 +21,8 @@ beforeAll(async () => {
 });
 afterAll(() => big.close());
 
-async function withMock<T>(options: MockGitHubOptions, fn: (mock: MockGitHub) => Promise<T>): Promise<T> {
-  const mock = await startMockGitHub({ token: TOKEN, ...options });
-  try {
-    return await fn(mock);
-  } finally {
-    await mock.close();
-  }
-}
+const withMock = <T>(options: MockGitHubOptions, fn: (mock: MockGitHub) => Promise<T>) =>
+  withMockGitHub({ token: TOKEN, ...options }, fn);
 
 /** A fetch that counts the requests it starts and those not yet settled (body included). */
 function countingFetch() {

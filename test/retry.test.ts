@@ -14,18 +14,13 @@ import {
 import { FAULT_KINDS, makePackages, startMockGitHub, type MockGitHub, type MockGitHubOptions } from "../src/testing.js";
 import { backoffMs, DEFAULT_RETRY } from "../src/retry.js";
 import { retryAfterMs, throttleOf } from "../src/rate-limit.js";
+import { withMock as withMockGitHub } from "./with-mock.js";
 
 const TOKEN = "ghp_retrySuiteToken0123456789";
 const FAST = { minDelayMs: 1, maxDelayMs: 20 };
 
-async function withMock<T>(options: MockGitHubOptions, fn: (mock: MockGitHub) => Promise<T>): Promise<T> {
-  const mock = await startMockGitHub({ token: TOKEN, ...options });
-  try {
-    return await fn(mock);
-  } finally {
-    await mock.close();
-  }
-}
+const withMock = <T>(options: MockGitHubOptions, fn: (mock: MockGitHub) => Promise<T>) =>
+  withMockGitHub({ token: TOKEN, ...options }, fn);
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 describe("retries", () => {
