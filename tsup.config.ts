@@ -1,15 +1,30 @@
 import { defineConfig } from "tsup";
 
-// Two entries: the client (no Node built-ins, fit for browsers) and the testing kit (node:http).
-export default defineConfig({
-  entry: { index: "src/index.ts", testing: "src/testing.ts" },
-  format: ["esm", "cjs"],
-  dts: true,
-  clean: true,
-  target: "es2022",
-  platform: "neutral",
-  external: ["openapi-fetch", /^node:/],
-  splitting: false,
-  sourcemap: false,
-  treeshake: true,
-});
+// The library entries (the client, fit for browsers with no Node built-ins, and the testing kit
+// with node:http), in ESM and CommonJS; and the CLI, ESM only. `npm run build` empties dist/ first.
+export default defineConfig([
+  {
+    entry: { index: "src/index.ts", testing: "src/testing.ts" },
+    format: ["esm", "cjs"],
+    dts: true,
+    clean: false,
+    target: "es2022",
+    platform: "neutral",
+    external: ["openapi-fetch", /^node:/],
+    splitting: false,
+    sourcemap: false,
+    treeshake: true,
+  },
+  {
+    entry: { cli: "src/bin.ts" },
+    format: ["esm"],
+    dts: false,
+    clean: false,
+    target: "node20",
+    platform: "node",
+    external: ["openapi-fetch"],
+    banner: { js: "#!/usr/bin/env node" },
+    splitting: false,
+    sourcemap: false,
+  },
+]);

@@ -1,29 +1,25 @@
 #!/usr/bin/env node
-// The main job, end to end: list packages through the *built* package (dist/, reached by its own
-// name) against the built-in mock GitHub. No token and no network needed.
-import { listUserPackages } from "gh-user-packages";
+// The main job, end to end and with no token or network: start the built-in mock GitHub, then run
+// the *built* CLI (dist/cli.js, which uses the built library) against it to list container packages.
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { startMockGitHub } from "gh-user-packages/testing";
 
+const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const mock = await startMockGitHub({ token: "mock-token-not-a-secret" });
+const args = ["list", "--type", "container", "--all", "--base-url", mock.url];
+console.log(`$ GITHUB_TOKEN=… gh-user-packages ${args.join(" ")}`);
 try {
-  const { data, error, response } = await listUserPackages(
-    { package_type: "container", per_page: 5 },
-    { baseUrl: mock.url, token: mock.token, userAgent: "gh-user-packages-demo" },
-  );
-  if (error) {
-    console.error(`Listing failed: ${error.message} (HTTP ${error.httpStatus}, request ${error.requestId})`);
-    process.exitCode = 1;
-  } else {
-    const rows = data.map((p) => [String(p.id), p.name, p.package_type, p.visibility, String(p.version_count), p.repository?.full_name ?? "-"]);
-    const head = ["ID", "NAME", "TYPE", "VISIBILITY", "VERSIONS", "REPOSITORY"];
-    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
-    console.log(`GET ${mock.url}/user/packages?package_type=container&per_page=5 → ${response.status}`);
-    console.log(line(head));
-    for (const r of rows) console.log(line(r));
-    const link = response.headers.get("link");
-    console.log(`${data.length} packages on this page; more pages: ${link?.includes('rel="next"') ? "yes" : "no"}.`);
-  }
+  const code = await new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], {
+      stdio: "inherit",
+      env: { ...process.env, GITHUB_TOKEN: mock.token, GH_TOKEN: "" },
+    });
+    child.on("error", reject);
+    child.on("exit", (c) => resolve(c ?? 1));
+  });
+  console.log(`(${mock.requests.length} request${mock.requests.length === 1 ? "" : "s"} to the mock GitHub at ${mock.url}; exit code ${code})`);
+  process.exitCode = code;
 } finally {
   await mock.close();
 }

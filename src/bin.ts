@@ -1,0 +1,15 @@
+// The `gh-user-packages` executable.
+import { runCli } from "./cli.js";
+
+const untilStopped = new Promise<void>((resolve) => {
+  process.once("SIGINT", () => resolve());
+  process.once("SIGTERM", () => resolve());
+});
+process.exitCode = await runCli({
+  argv: process.argv.slice(2),
+  env: process.env,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  untilStopped,
+});
+if (process.argv[2] === "mock") process.exit();
