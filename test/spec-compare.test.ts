@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+
+const SCRIPT = fileURLToPath(new URL("../scripts/spec-compare.mjs", import.meta.url));
+const REFERENCE = fileURLToPath(new URL("../../shared/reference/upstream-user-packages.json", import.meta.url));
+type Json = Record<string, any>;
+let dir: string;
+
+/** Our fragment as GitHub would publish it: OpenAPI 3.0 (`nullable: true`), no prose. */
+function asUpstream(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(asUpstream);
+  if (node === null || typeof node !== "object") return node;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === "description" || k === "title") continue;
+    if (k === "type" && Array.isArray(v) && v.includes("null")) {
+      out.type = v.find((t) => t !== "null");
+      out.nullable = true;
+    } else {
+      out[k] = k === "properties" ? Object.fromEntries(Object.entries(v as Json).map(([pk, pv]) => [pk, asUpstream(pv)])) : asUpstream(v);
+    }
+  }
+  return out;
+}
+
+function fixture(name: string, edit: (doc: Json) => void = () => {}): string {
+  const doc = asUpstream(parse(readFileSync(new URL("../openapi/user-packages.yaml", import.meta.url), "utf8"))) as Json;
+  doc.openapi = "3.0.3";
+  edit(doc);
+  const file = path.join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify(doc));
+  return file;
+}
+
+function compare(file: string) {
+  return new Promise<{ code: number; out: string }>((resolve) => {
+    execFile(process.execPath, [SCRIPT, file], (err, stdout, stderr) =>
+      resolve({ code: err ? Number((err as { code?: number }).code) : 0, out: stdout + stderr }),
+    );
+  });
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "ghup-compare-"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("npm run spec:compare", () => {
+  it("passes on an identical upstream", async () => {
+    const r = await compare(fixture("identical"));
+    expect(r.out).toMatch(/✔ no drift/);
+    expect(r.code).toBe(0);
+  });
+
+  it("catches an added enum value", async () => {
+    const r = await compare(fixture("enum", (d) => d.components.schemas.package.properties.package_type.enum.push("pypi")));
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('response 200[].package_type: enum: upstream adds "pypi"');
+  });
+
+  it("catches a removed property", async () => {
+    const r = await compare(fixture("removed", (d) => delete d.components.schemas["nullable-minimal-repository"].properties.homepage));
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("response 200[].repository.homepage: property is in the fragment but not upstream");
+  });
+
+  it("catches a changed nullability", async () => {
+    const r = await compare(fixture("nullable", (d) => delete d.components.schemas["nullable-simple-user"].properties.gravatar_id.nullable));
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("response 200[].owner.gravatar_id: nullability differs: fragment nullable, upstream not nullable");
+  });
+
+  it("catches parameter and required-list drift", async () => {
+    const r = await compare(
+      fixture("params", (d) => {
+        d.components.parameters["package-visibility"].schema.enum.pop();
+        d.components.schemas.package.required.push("owner");
+        d.paths["/user/packages"].get.parameters.push({ name: "sort", in: "query", schema: { type: "string" } });
+      }),
+    );
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('parameter visibility: enum: upstream no longer has "internal"');
+    expect(r.out).toContain('response 200[]: upstream requires "owner", the fragment does not');
+    expect(r.out).toContain("parameter sort: upstream has it, the fragment does not");
+  });
+
+  it.skipIf(!existsSync(REFERENCE) && process.env.CI !== "true")("passes on the extract of GitHub's official description", async () => {
+    const r = await compare(REFERENCE);
+    expect(r.out).toMatch(/✔ no drift/);
+    expect(r.code).toBe(0);
+  });
+
+  it("exits 2 on unreadable input", async () => {
+    expect((await compare(path.join(dir, "missing.json"))).code).toBe(2);
+  });
+});
