@@ -170,6 +170,8 @@ export async function* paginate(
       while (upcoming <= stop && pending.length < concurrency) start();
       while (pending.length > 0) {
         const page = await pending.shift()!;
+        // A page that arrived before an abort is not handed over after it.
+        controller.signal.throwIfAborted();
         if (upcoming <= stop) start(); // refill before handing the page over
         yield take(page);
         if (remaining <= 0) return;
@@ -181,6 +183,7 @@ export async function* paginate(
     let pagesRead = 1;
     while (next !== undefined && next <= windowPages && pagesRead < neededPages) {
       const page = await fetchOne(next);
+      controller.signal.throwIfAborted();
       pagesRead++;
       const nextLinks = parseLinkHeader(links.get(page.page));
       next = nextLinks.next !== undefined ? pageOf(nextLinks.next, apiOrigin) : undefined;

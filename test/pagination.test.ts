@@ -185,6 +185,27 @@ describe("leaving early", () => {
     });
   });
 
+  it("hands over no page after an abort, even one that had already arrived", async () => {
+    await withMock({ packages: makePackages(1000, { package_type: "npm" }) }, async (mock) => {
+      const controller = new AbortController();
+      const pages: number[] = [];
+      const run = (async () => {
+        for await (const page of iterateUserPackagePages(
+          { package_type: "npm" },
+          { baseUrl: mock.url, token: TOKEN, concurrency: 4, signal: controller.signal },
+        )) {
+          pages.push(page.page);
+          if (page.page === 2) {
+            await new Promise((r) => setTimeout(r, 200)); // pages 3-6 arrive meanwhile
+            controller.abort(new Error("enough"));
+          }
+        }
+      })();
+      await expect(run).rejects.toThrow("enough");
+      expect(pages).toEqual([1, 2]);
+    });
+  });
+
   it("an already aborted signal sends nothing", async () => {
     await withMock({}, async (mock) => {
       const signal = AbortSignal.abort();

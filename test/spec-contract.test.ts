@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { Package } from "../src/index.js";
+import { makePackage, makePackages, startMockGitHub } from "../src/testing.js";
+
+// Runs the contract check offline, against the mock serving the packages given.
+const SCRIPT = fileURLToPath(new URL("../scripts/spec-contract.mjs", import.meta.url));
+const TOKEN = "contract-token";
+
+async function contract(packages: Package[], extra: string[] = ["--types", "npm"]) {
+  const mock = await startMockGitHub({ token: TOKEN, packages });
+  try {
+    return await new Promise<{ code: number; out: string }>((resolve) => {
+      execFile(process.execPath, [SCRIPT, "--base-url", mock.url, ...extra], { env: { PATH: process.env.PATH ?? "", GITHUB_TOKEN: TOKEN } }, (err, stdout, stderr) =>
+        resolve({ code: err ? Number((err as { code?: number }).code) : 0, out: stdout + stderr }),
+      );
+    });
+  } finally {
+    await mock.close();
+  }
+}
+
+const drifted = (index: number, change: (p: Record<string, unknown>) => void): Package => {
+  const p = makePackage(index, { package_type: "npm" }) as unknown as Record<string, unknown>;
+  change(p);
+  return p as unknown as Package;
+};
+
+describe("npm run spec:contract", () => {
+  it("passes on the mock's own packages, every type, headers included", async () => {
+    const r = await contract(makePackages(60, (i) => ({ package_type: (["npm", "maven", "rubygems", "docker", "nuget", "container"] as const)[i % 6] })), []);
+    expect(r.out).toMatch(/✔ 60 packages of 6 types and their headers match/);
+    expect(r.code).toBe(0);
+  });
+
+  it("accepts an extra property", async () => {
+    const r = await contract([drifted(0, (p) => (p.brand_new_field = { any: "thing" }))]);
+    expect(r.code).toBe(0);
+  });
+
+  it("reports an unknown enum value with its path and package id", async () => {
+    const r = await contract([makePackage(0, { package_type: "npm" }), drifted(1, (p) => (p.visibility = "internal"))]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('npm package 2 (items/1) /visibility: must be equal to one of the allowed values ["private","public"] (got "internal")');
+  });
+
+  it("reports a missing required field", async () => {
+    const r = await contract([drifted(4, (p) => delete p.version_count)]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("npm package 5 (items/0) (the package itself): must have required property 'version_count'");
+  });
+
+  it("reports a null where the spec does not allow one, deep inside", async () => {
+    const r = await contract([
+      drifted(0, (p) => {
+        p.html_url = null;
+        (p.repository as Record<string, unknown>).full_name = null;
+      }),
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("npm package 1 (items/0) /html_url: must be string (got null)");
+    expect(r.out).toContain("npm package 1 (items/0) /repository/full_name: must be string (got null)");
+    expect(r.out).toMatch(/✘ 2 mismatches/);
+  });
+
+  it("exits 2 without a token", async () => {
+    const r = await new Promise<number>((resolve) =>
+      execFile(process.execPath, [SCRIPT], { env: { PATH: process.env.PATH ?? "" } }, (err) => resolve(err ? Number((err as { code?: number }).code) : 0)),
+    );
+    expect(r).toBe(2);
+  });
+});
