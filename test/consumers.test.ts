@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+// The package as apps get it: `npm pack`, installed into a scratch project, then imported from ESM
+// and CommonJS and type-checked under two module resolutions. Node is the one running the tests
+// (`npm run test:node-matrix` runs this file under Node 20, 22 and 24).
+const run = promisify(execFile);
+const root = fileURLToPath(new URL("..", import.meta.url));
+const TSC = path.join(root, "node_modules", "typescript", "bin", "tsc");
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "ghup-consumer-"));
+  await run("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: root });
+  const tarball = readdirSync(dir).find((f) => f.endsWith(".tgz"))!;
+  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true }));
+  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--no-package-lock", `./${tarball}`], { cwd: dir });
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const node = (file: string) => run(process.execPath, [file], { cwd: dir });
+const write = (file: string, text: string) => {
+  mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+  writeFileSync(path.join(dir, file), text);
+};
+
+describe("the packed package", () => {
+  it("ships only dist/, package.json, README and licence files", async () => {
+    const { stdout } = await run("npm", ["pack", "--dry-run", "--json"], { cwd: root });
+    const files = (JSON.parse(stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
+    expect(files.every((f) => f.startsWith("dist/") || /^(package\.json|README\.md|CHANGELOG\.md|LICENSE)$/.test(f))).toBe(true);
+    expect(files).toContain("dist/cli.js");
+  });
+
+  it("works from ESM, the testing entry included", async () => {
+    write(
+      "esm.mjs",
+      `import { listUserPackages, InvalidParametersError } from "gh-user-packages";
+import { startMockGitHub, makePackages } from "gh-user-packages/testing";
+const mock = await startMockGitHub({ token: "t", packages: makePackages(3, { package_type: "npm" }) });
+const { data } = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: "t" });
+const refused = await listUserPackages({ package_type: "pypi" }).catch((e) => e instanceof InvalidParametersError);
+await mock.close();
+console.log(JSON.stringify({ ids: data.map((p) => p.id), refused }));
+`,
+    );
+    expect(JSON.parse((await node("esm.mjs")).stdout)).toEqual({ ids: [1, 2, 3], refused: true });
+  });
+
+  it("works from CommonJS, the testing entry included", async () => {
+    write(
+      "cjs.cjs",
+      `const { listAllUserPackages, VERSION } = require("gh-user-packages");
+const { startMockGitHub, makePackages } = require("gh-user-packages/testing");
+(async () => {
+  const mock = await startMockGitHub({ packages: makePackages(250, { package_type: "maven" }) });
+  const { packages, truncated } = await listAllUserPackages({ package_type: "maven" }, { baseUrl: mock.url });
+  await mock.close();
+  console.log(JSON.stringify({ count: packages.length, truncated, version: typeof VERSION }));
+})();
+`,
+    );
+    expect(JSON.parse((await node("cjs.cjs")).stdout)).toEqual({ count: 250, truncated: false, version: "string" });
+  });
+
+  const consumer = `import { listUserPackages, type Package } from "gh-user-packages";
+import { makePackages } from "gh-user-packages/testing";
+const fixtures: Package[] = makePackages(2);
+export async function names(token: string): Promise<string[]> {
+  const { data, error } = await listUserPackages({ package_type: "container", visibility: "private" }, { token });
+  if (error) throw new Error(error.message);
+  return [...data, ...fixtures].map((p) => p.repository?.full_name ?? p.name);
+}
+`;
+  const wrong = `import { listUserPackages } from "gh-user-packages";
+void listUserPackages({ package_type: "pypi" });
+`;
+
+  it.each([
+    ["nodenext", { module: "nodenext", moduleResolution: "nodenext" }],
+    ["bundler", { module: "esnext", moduleResolution: "bundler" }],
+  ])("type-checks a TypeScript consumer under moduleResolution %s, and rejects a wrong call", async (name, options) => {
+    const tsconfig = (file: string) =>
+      JSON.stringify({
+        compilerOptions: { ...options, target: "es2022", strict: true, noEmit: true, skipLibCheck: false, lib: ["es2022", "dom"], types: [] },
+        files: [file],
+      });
+    write(`${name}/ok.ts`, consumer);
+    write(`${name}/tsconfig.json`, tsconfig("ok.ts"));
+    write(`${name}/package.json`, JSON.stringify({ type: "module" }));
+    await run(process.execPath, [TSC, "-p", path.join(dir, name)]);
+    write(`${name}-wrong/wrong.ts`, wrong);
+    write(`${name}-wrong/tsconfig.json`, tsconfig("wrong.ts"));
+    write(`${name}-wrong/package.json`, JSON.stringify({ type: "module" }));
+    const failed = await run(process.execPath, [TSC, "-p", path.join(dir, `${name}-wrong`)]).then(
+      () => "",
+      (e: { stdout: string }) => e.stdout,
+    );
+    expect(failed).toMatch(/wrong\.ts\(2,\d+\): error TS2322: Type '"pypi"' is not assignable/);
+  });
+});
