@@ -12,6 +12,7 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { Octokit } from "@octokit/rest";
 import { DEFAULT_CONCURRENCY, createPackagesClient, listAllUserPackages } from "gh-user-packages";
+import { measure as typecheckCost } from "./typecheck-cost.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -214,6 +215,16 @@ for (const perPage of [1, 100]) {
   report.singlePage[`per_page_${perPage}`] = { ours_rps: Math.round(o), raw_fetch_rps: Math.round(r), octokit_rps: Math.round(k), ours_vs_raw: +fmt(o / r), ours_vs_octokit: +fmt(o / k) };
   console.log(`| ${perPage} | ${Math.round(o)} | ${Math.round(r)} | ${Math.round(k)} | ${fmt(o / r)} | ${fmt(o / k)} |`);
 }
+console.error("Type-checking a consumer of each...");
+const tc = typecheckCost();
+report.typecheck = { ...tc, memory_ratio_to_octokit: +fmt(tc.ours.memoryMB / tc.octokit.memoryMB) };
+console.log("\nType-checking a consumer of one call plus a listing (tsc 5.9, --extendedDiagnostics)");
+console.log("| consumer of | lines of definitions | memory | check time |");
+console.log("| --- | ---: | ---: | ---: |");
+for (const [name, v] of Object.entries(tc)) {
+  console.log(`| ${name === "ours" ? "gh-user-packages" : "@octokit/rest"} | ${v.definitionLines} | ${v.memoryMB} MB | ${v.checkSeconds} s |`);
+}
+console.log(`(memory ours / octokit: ${fmt(tc.ours.memoryMB / tc.octokit.memoryMB)}; the TypeScript libraries, ${tc.ours.libraryLines} lines, are loaded by both)`);
 const text = JSON.stringify(report, null, 2);
 if (values.json) console.log(text);
 if (values["json-file"]) writeFileSync(values["json-file"], `${text}\n`);
