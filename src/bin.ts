@@ -1,6 +1,12 @@
 // The `gh-user-packages` executable.
 import { runCli } from "./cli.js";
 
+// `gh-user-packages list ... | head` closes the pipe early: that is the reader's choice, not a failure.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(0);
+  throw err;
+});
+
 const untilStopped = new Promise<void>((resolve) => {
   process.once("SIGINT", () => resolve());
   process.once("SIGTERM", () => resolve());

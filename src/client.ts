@@ -183,8 +183,11 @@ export function createPackagesClient(options: ClientOptions = {}): PackagesClien
       const link = response.headers.get("link");
 
       if (response.status === 304 && kept) {
-        const data = JSON.parse(kept.body) as Package[];
-        return { result: { data, response, rateLimit, cached: true }, link: link ?? kept.link, url };
+        const data = parseKept(kept.body);
+        if (data) return { result: { data, response, rateLimit, cached: true }, link: link ?? kept.link, url };
+        // The store handed back something unusable: ask again without If-None-Match.
+        kept = undefined;
+        continue;
       }
       if (response.status >= 300 && response.status < 400) {
         const location = response.headers.get("location");
@@ -397,6 +400,16 @@ function defaultHeaders(options: ClientOptions): Record<string, string> {
     headers.Authorization = `Bearer ${options.token}`;
   }
   return headers;
+}
+
+/** A kept page body, or `undefined` when a store returned something that is not a list. */
+function parseKept(body: unknown): Package[] | undefined {
+  try {
+    const parsed: unknown = typeof body === "string" ? JSON.parse(body) : undefined;
+    return Array.isArray(parsed) ? (parsed as Package[]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function requestUrl(baseUrl: string, query: ListUserPackagesParams): string {

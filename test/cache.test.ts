@@ -74,6 +74,23 @@ describe("conditional requests", () => {
     }
   });
 
+  it("refetches when a store hands back a corrupt entry, instead of throwing", async () => {
+    const mock = await startMockGitHub({ packages: makePackages(4, { package_type: "npm" }) });
+    const map = new Map<string, CacheEntry>();
+    const store: CacheStore = { get: (k) => map.get(k), set: (k, e) => void map.set(k, e) };
+    try {
+      const client = createPackagesClient({ baseUrl: mock.url, cache: store });
+      await client.listUserPackages({ package_type: "npm" });
+      for (const [k, e] of map) map.set(k, { ...e, body: '[{"id": 1,' });
+      const again = await client.listUserPackages({ package_type: "npm" });
+      expect(again.data?.length).toBe(4);
+      expect(again.cached).toBe(false);
+      expect(mock.requests.map((r) => r.status)).toEqual([200, 304, 200]);
+    } finally {
+      await mock.close();
+    }
+  });
+
   it("evicts the least recently used entry", () => {
     const cache = new MemoryCache(2);
     const entry = (etag: string): CacheEntry => ({ etag, body: "[]", link: null });

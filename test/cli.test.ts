@@ -115,6 +115,19 @@ describe("gh-user-packages list", () => {
     expect(r.stderr).toMatch(/GITHUB_TOKEN \(or GH_TOKEN\).*read:packages.*\n.*github\.com\/settings\/tokens\/new\?scopes=read:packages/);
   });
 
+  it("ends quietly when the reader closes the pipe early (| head)", async () => {
+    const child = spawn(process.execPath, [CLI, "list", "--type", "npm", "--all", "--format", "ndjson", "--base-url", big.url], {
+      env: { PATH: process.env.PATH ?? "", GITHUB_TOKEN: TOKEN },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+    expect(stderr).not.toMatch(/Error:|\n\s+at /);
+    expect(code).toBe(0);
+  });
+
   it("reads GH_TOKEN too", async () => {
     const r = await run(["list", "--type", "npm", "--format", "json", "--base-url", mock.url], { GH_TOKEN: TOKEN });
     expect(r.code).toBe(0);
