@@ -164,7 +164,10 @@ export function createPackagesClient(options: ClientOptions = {}): PackagesClien
     if (store) {
       tag ??= credentialTag(options.token);
       key = `${await tag} GET ${url}`;
-      kept = await store.get(key);
+      // A store that fails (a cache server down, say) is bypassed: the request goes out without it.
+      kept = await Promise.resolve()
+        .then(() => store.get(key!))
+        .catch(() => undefined);
     }
 
     for (let n = 0; ; n++) {
@@ -222,7 +225,11 @@ export function createPackagesClient(options: ClientOptions = {}): PackagesClien
         return { result, link, url };
       }
       const etag = response.headers.get("etag");
-      if (store && key && etag && typeof body === "string") await store.set(key, { etag, body, link });
+      if (store && key && etag && typeof body === "string") {
+        await Promise.resolve()
+          .then(() => store.set(key!, { etag, body, link }))
+          .catch(() => undefined);
+      }
       return { result, link, url };
     }
   }

@@ -91,6 +91,25 @@ describe("conditional requests", () => {
     }
   });
 
+  it("bypasses a store that fails", async () => {
+    const mock = await startMockGitHub({ packages: makePackages(2, { package_type: "npm" }) });
+    const store: CacheStore = {
+      get: () => {
+        throw new Error("cache server down");
+      },
+      set: async () => {
+        throw new Error("cache server down");
+      },
+    };
+    try {
+      const client = createPackagesClient({ baseUrl: mock.url, cache: store });
+      expect((await client.listUserPackages({ package_type: "npm" })).data?.length).toBe(2);
+      expect((await client.listUserPackages({ package_type: "npm" })).data?.length).toBe(2);
+    } finally {
+      await mock.close();
+    }
+  });
+
   it("evicts the least recently used entry", () => {
     const cache = new MemoryCache(2);
     const entry = (etag: string): CacheEntry => ({ etag, body: "[]", link: null });
