@@ -1,6 +1,7 @@
 // A small GitHub stand-in for GET /user/packages on a real node:http server, for this project's
 // tests, its demo, and apps' own tests. It follows GitHub's documented behaviour: auth check,
 // filters, per_page default and cap, the 10,000-result window, Link and rate-limit headers.
+import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { defaultPackages } from "./fixtures.js";
@@ -113,6 +114,10 @@ export interface MockGitHub {
 }
 
 const WINDOW = 10_000;
+const EMPTY = Buffer.alloc(0);
+const OPEN = Buffer.from("[");
+const COMMA = Buffer.from(",");
+const CLOSE = Buffer.from("]");
 const RATE_LIMIT = 5000;
 const DOCS = "https://docs.github.com/rest/packages/packages#list-packages-for-the-authenticated-users-namespace";
 const EXPOSED = [
@@ -151,15 +156,26 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
     }
     return bag.pop()!;
   };
-  const jsonCache = new WeakMap<Package, string>();
-  const jsonOf = (p: Package): string => {
-    let text = jsonCache.get(p);
-    if (text === undefined) {
-      text = JSON.stringify(p);
-      jsonCache.set(p, text);
+  // serializeOnce: each package's JSON, encoded once; a page is then a concatenation of buffers.
+  const jsonCache = new WeakMap<Package, Buffer>();
+  const jsonOf = (p: Package): Buffer => {
+    let bytes = jsonCache.get(p);
+    if (bytes === undefined) {
+      bytes = Buffer.from(JSON.stringify(p));
+      jsonCache.set(p, bytes);
     }
-    return text;
+    return bytes;
   };
+  const pageBody = (slice: Package[]): Buffer => {
+    const parts: Buffer[] = [OPEN];
+    slice.forEach((p, i) => {
+      if (i > 0) parts.push(COMMA);
+      parts.push(jsonOf(p));
+    });
+    parts.push(CLOSE);
+    return Buffer.concat(parts);
+  };
+
   let inFlight = 0;
   let peak = 0;
 
@@ -297,7 +313,7 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
       case "truncated": {
         // A complete HTTP answer whose JSON stops halfway, as a broken proxy might send.
         const captured = captureList(url, headers, ifNoneMatch);
-        const text = captured.status === 200 ? captured.text.slice(0, Math.max(1, captured.text.length >> 1)) : "[";
+        const text = captured.status === 200 ? captured.text.subarray(0, Math.max(1, captured.text.length >> 1)) : "[";
         send(res, 200, text, { ...headers, "Content-Type": "application/json; charset=utf-8" });
         return;
       }
@@ -342,7 +358,7 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
     url: URL,
     base: Record<string, string>,
     ifNoneMatch: string | undefined,
-  ): { status: number; text: string; body?: unknown; headers: Record<string, string> } {
+  ): { status: number; text: Buffer; body?: unknown; headers: Record<string, string> } {
     const headers = { ...base };
     const q = url.searchParams;
     const type = q.get("package_type");
@@ -351,18 +367,18 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
       const message = type === null
         ? 'Invalid request: the "package_type" parameter is required.'
         : `Invalid request: "${type}" is not a valid package_type.`;
-      return { status: 422, text: "", body: errorBody(message, 422), headers };
+      return { status: 422, text: EMPTY, body: errorBody(message, 422), headers };
     }
     const visibility = q.get("visibility");
     if (visibility !== null && !["public", "private", "internal"].includes(visibility)) {
-      return { status: 422, text: "", body: errorBody(`Invalid request: "${visibility}" is not a valid visibility.`, 422), headers };
+      return { status: 422, text: EMPTY, body: errorBody(`Invalid request: "${visibility}" is not a valid visibility.`, 422), headers };
     }
     // GitHub falls back to the defaults for values it cannot read, and caps per_page at 100.
     const perPage = Math.min(positiveInt(q.get("per_page")) ?? 30, 100);
     const page = positiveInt(q.get("page")) ?? 1;
     if (page * perPage > WINDOW) {
       const message = `Paging is limited to ${WINDOW} results: per_page times page may not exceed ${WINDOW}.`;
-      return { status: 400, text: "", body: errorBody(message, 400), headers };
+      return { status: 400, text: EMPTY, body: errorBody(message, 400), headers };
     }
     // `internal` means `private` for registries without granular permissions; the mock treats it so.
     const wanted = visibility === "internal" ? "private" : visibility;
@@ -371,12 +387,12 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
     const link = options.links === "none" ? undefined : linkHeader(url, page, last, options.links !== "next-only");
     if (link) headers.Link = link;
     const slice = matching.slice((page - 1) * perPage, page * perPage);
-    const text = options.serializeOnce ? `[${slice.map(jsonOf).join(",")}]` : JSON.stringify(slice);
-    const etag = `W/"${fnv1a(text)}"`;
+    const text = options.serializeOnce ? pageBody(slice) : Buffer.from(JSON.stringify(slice));
+    const etag = `W/"${createHash("sha1").update(text).digest("base64url")}"`;
     headers.ETag = etag;
     headers["Content-Type"] = "application/json; charset=utf-8";
     if (ifNoneMatch !== undefined && ifNoneMatch.split(",").some((t) => t.trim() === etag)) {
-      return { status: 304, text: "", headers };
+      return { status: 304, text: EMPTY, headers };
     }
     return { status: 200, text, headers };
   }
@@ -412,15 +428,6 @@ function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-function fnv1a(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, "0") + text.length.toString(16);
 }
 
 function positiveInt(raw: string | null): number | undefined {
@@ -467,10 +474,10 @@ function errorBody(message: string, status: number) {
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
   if (res.destroyed) return;
-  const text = body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
+  const text = body === undefined ? "" : typeof body === "string" || Buffer.isBuffer(body) ? body : JSON.stringify(body);
   const hasType = Object.keys(headers).some((k) => k.toLowerCase() === "content-type");
   res.writeHead(status, {
-    ...(body === undefined || typeof body === "string" || hasType ? {} : { "Content-Type": "application/json; charset=utf-8" }),
+    ...(body === undefined || typeof body === "string" || Buffer.isBuffer(body) || hasType ? {} : { "Content-Type": "application/json; charset=utf-8" }),
     ...headers,
     "Content-Length": String(Buffer.byteLength(text)),
   });
