@@ -5,7 +5,7 @@ import { createPackagesClient } from "./client.js";
 import { InvalidParametersError, PackagesClientError } from "./errors.js";
 import { makePackages } from "./fixtures.js";
 import { startMockGitHub } from "./mock-github.js";
-import { PACKAGE_TYPES } from "./params.js";
+import { PACKAGE_TYPES, VISIBILITIES } from "./params.js";
 import type { Package, PackageType, PackageVisibility } from "./types.js";
 import { VERSION } from "./version.js";
 
@@ -27,7 +27,6 @@ export interface CliIO {
 
 const FORMATS = ["table", "json", "ndjson", "csv"] as const;
 type Format = (typeof FORMATS)[number];
-const VISIBILITIES = ["public", "private", "internal"] as const;
 const FLAG_OF: Record<string, string> = {
   package_type: "--type",
   visibility: "--visibility",

@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { defaultPackages } from "./fixtures.js";
+import { PACKAGE_TYPES, VISIBILITIES } from "./params.js";
 import type { Package } from "./types.js";
 
 /** One request the mock received (CORS preflights are not recorded). */
@@ -362,15 +363,14 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
     const headers = { ...base };
     const q = url.searchParams;
     const type = q.get("package_type");
-    const types = ["npm", "maven", "rubygems", "docker", "nuget", "container"];
-    if (type === null || !types.includes(type)) {
+    if (type === null || !(PACKAGE_TYPES as readonly string[]).includes(type)) {
       const message = type === null
         ? 'Invalid request: the "package_type" parameter is required.'
         : `Invalid request: "${type}" is not a valid package_type.`;
       return { status: 422, text: EMPTY, body: errorBody(message, 422), headers };
     }
     const visibility = q.get("visibility");
-    if (visibility !== null && !["public", "private", "internal"].includes(visibility)) {
+    if (visibility !== null && !(VISIBILITIES as readonly string[]).includes(visibility)) {
       return { status: 422, text: EMPTY, body: errorBody(`Invalid request: "${visibility}" is not a valid visibility.`, 422), headers };
     }
     // GitHub falls back to the defaults for values it cannot read, and caps per_page at 100.

@@ -13,6 +13,8 @@ export const MAX_PER_PAGE: number = queryRules.per_page.maximum;
 export const DEFAULT_PER_PAGE: number = queryRules.per_page.default;
 /** The six package types, in the spec's order. */
 export const PACKAGE_TYPES = queryRules.package_type.enum;
+/** The values of the `visibility` filter, in the spec's order. */
+export const VISIBILITIES = queryRules.visibility.enum;
 
 const NAMES = Object.keys(queryRules) as (keyof typeof queryRules)[];
 
