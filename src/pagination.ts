@@ -127,35 +127,38 @@ export async function* paginate(
   const init: RequestOptions = { signal: controller.signal, ...(opts.headers ? { headers: opts.headers } : {}) };
   const windowPages = Math.floor(RESULT_WINDOW / perPage);
   const neededPages = Math.ceil(maxItems / perPage);
-  const pending: Promise<PackagePage>[] = [];
+  type Fetched = Awaited<ReturnType<PageFetcher>> & { page: number };
+  const pending: Promise<Fetched>[] = [];
   let lastPage: number | null = null;
   let truncated = false;
   let remaining = maxItems;
 
-  const links = new Map<number, string | null>();
-  const fetchOne = async (page: number): Promise<PackagePage> => {
-    const { packages, response, link, rateLimit } = await fetchPage({ ...params, page, per_page: perPage }, init);
-    links.set(page, link); // a page served from the cache carries the Link header kept with it
-    return { page, packages, response, rateLimit, lastPage, truncated };
+  const fetchOne = async (page: number): Promise<Fetched> => ({
+    page,
+    ...(await fetchPage({ ...params, page, per_page: perPage }, init)),
+  });
+  // The page a `next` link names, if any; one past the window means the listing is cut there.
+  // (A page served from the cache carries the Link header kept with it.)
+  const nextOf = (links: Record<string, string>): number | undefined => {
+    const next = links.next !== undefined ? pageOf(links.next, apiOrigin) : undefined;
+    if (next !== undefined && next > windowPages) truncated = true;
+    return next;
   };
-  // Cuts the page to what maxItems still allows.
-  const take = (page: PackagePage): PackagePage => {
-    if (page.packages.length > remaining) page.packages = page.packages.slice(0, remaining);
-    remaining -= page.packages.length;
-    page.lastPage = lastPage;
-    page.truncated = truncated;
-    return page;
+  // Hands a page over, cut to what maxItems still allows.
+  const take = ({ page, packages, response, rateLimit }: Fetched): PackagePage => {
+    if (packages.length > remaining) packages = packages.slice(0, remaining);
+    remaining -= packages.length;
+    return { page, packages, response, rateLimit, lastPage, truncated };
   };
 
   try {
     const first = await fetchOne(1);
-    const firstLinks = parseLinkHeader(links.get(1));
+    const firstLinks = parseLinkHeader(first.link);
     if (firstLinks.last !== undefined) {
       lastPage = pageOf(firstLinks.last, apiOrigin);
       truncated = lastPage > windowPages;
     }
-    let next = firstLinks.next !== undefined ? pageOf(firstLinks.next, apiOrigin) : undefined;
-    if (next !== undefined && next > windowPages) truncated = true;
+    let next = nextOf(firstLinks);
     yield take(first);
     if (remaining <= 0) return;
 
@@ -185,9 +188,7 @@ export async function* paginate(
       const page = await fetchOne(next);
       controller.signal.throwIfAborted();
       pagesRead++;
-      const nextLinks = parseLinkHeader(links.get(page.page));
-      next = nextLinks.next !== undefined ? pageOf(nextLinks.next, apiOrigin) : undefined;
-      if (next !== undefined && next > windowPages) truncated = true;
+      next = nextOf(parseLinkHeader(page.link));
       yield take(page);
       if (remaining <= 0) return;
     }
