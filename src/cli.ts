@@ -257,7 +257,10 @@ const MIN_FLEX = 8;
 function table(packages: Package[], io: CliIO): string {
   if (packages.length === 0) return "No packages.\n";
   const limit = io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : Infinity;
-  const natural = (c: Column) => Math.max(c.head.length, ...packages.map((p) => c.get(p).length));
+  // Every cell once, and each column's natural width once.
+  const cells = new Map(COLUMNS.map((c) => [c, packages.map((p) => c.get(p))]));
+  const naturalWidth = new Map(COLUMNS.map((c) => [c, cells.get(c)!.reduce((w, text) => Math.max(w, text.length), c.head.length)]));
+  const natural = (c: Column) => naturalWidth.get(c)!;
   const smallest = (cols: Column[]) =>
     cols.reduce((sum, c) => sum + (c.flexible ? Math.min(MIN_FLEX, natural(c)) : natural(c)), 0) + GAP * (cols.length - 1);
   // On a terminal: drop the least useful columns while even their narrowest form does not fit...
@@ -280,7 +283,7 @@ function table(packages: Package[], io: CliIO): string {
   const line = (cells: string[]) => cells.map((c, i) => fit(c, widths[i]!)).join(" ".repeat(GAP)).trimEnd();
   const color = io.stdout.isTTY === true && !io.env.NO_COLOR;
   const head = line(columns.map((c) => c.head));
-  const rows = packages.map((p) => `${line(columns.map((c) => c.get(p)))}\n`).join("");
+  const rows = packages.map((_, r) => `${line(columns.map((c) => cells.get(c)![r]!))}\n`).join("");
   return `${color ? `\x1b[1m${head}\x1b[22m` : head}\n${rows}`;
 }
 
