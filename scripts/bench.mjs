@@ -95,7 +95,7 @@ const rawList = (srv, conc) => async () => {
   return count;
 };
 
-async function listingRound(srv, results) {
+function listingContenders(srv) {
   const runs = [
     [`ours (concurrency ${concurrency})`, ours(srv, concurrency)],
     ["ours (concurrency 1)", ours(srv, 1)],
@@ -127,7 +127,7 @@ const samples = new Map();
 const add = (k, v) => samples.set(k, [...(samples.get(k) ?? []), v]);
 try {
   console.error(`Listing ${total} packages at ${latency} ms latency, ${rounds} rounds (mock in its own process)...`);
-  const listing = await listingRound(slow);
+  const listing = listingContenders(slow);
   for (const [, fn] of listing) await fn(); // warm up every contender once
   for (let r = 0; r < rounds; r++) {
     // Rotate the order each round, so no contender always goes first.
