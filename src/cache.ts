@@ -28,20 +28,16 @@ export class MemoryCache implements CacheStore {
 
   get(key: string): CacheEntry | undefined {
     const entry = this.entries.get(key);
-    if (entry) {
-      // Re-insert to mark as most recently used.
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-    }
+    if (entry) this.set(key, entry); // re-inserted: now the most recently used
     return entry;
   }
 
   set(key: string, entry: CacheEntry): void {
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    while (this.entries.size > this.maxEntries) {
-      this.entries.delete(this.entries.keys().next().value as string);
-    }
+    const { entries } = this;
+    entries.delete(key);
+    entries.set(key, entry);
+    // One entry in, so at most one (the least recently used) out.
+    if (entries.size > this.maxEntries) entries.delete(entries.keys().next().value!);
   }
 
   /** Entries held. */
@@ -53,9 +49,6 @@ export class MemoryCache implements CacheStore {
 /** A short one-way digest of the token, so entries of different tokens never mix. */
 export async function credentialTag(token: string | undefined): Promise<string> {
   if (token === undefined) return "anonymous";
-  const bytes = new TextEncoder().encode(`gh-user-packages:${token}`);
-  const digest = new Uint8Array(await globalThis.crypto.subtle.digest("SHA-256", bytes));
-  let hex = "";
-  for (let i = 0; i < 8; i++) hex += digest[i]!.toString(16).padStart(2, "0");
-  return hex;
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`gh-user-packages:${token}`));
+  return Array.from(new Uint8Array(digest, 0, 8), (b) => b.toString(16).padStart(2, "0")).join("");
 }

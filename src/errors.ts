@@ -1,7 +1,8 @@
 import type { RateLimitState } from "./rate-limit.js";
 
 // Error classes. Each has a fixed `name` so that it survives minification and can be told apart
-// across realms (`err.name === "InvalidParametersError"`), not only with `instanceof`.
+// across realms (`err.name === "InvalidParametersError"`), not only with `instanceof`. Fields are
+// declared for the types and set with one Object.assign, which keeps the browser bundle small.
 
 /** Base class of every error this library throws. */
 export class PackagesClientError extends Error {
@@ -32,47 +33,12 @@ export interface ParameterIssue {
 export class InvalidParametersError extends PackagesClientError {
   override name = "InvalidParametersError";
   /** Every rule broken, in the order the parameters were checked. */
-  readonly issues: ParameterIssue[];
+  declare readonly issues: ParameterIssue[];
 
   constructor(issues: ParameterIssue[]) {
-    super(
-      issues
-        .map((i) => `Invalid parameter "${i.parameter}": ${describeValue(i.value)} ${i.rule}.`)
-        .join(" "),
-    );
-    this.issues = issues;
+    super(issues.map((i) => `Invalid parameter "${i.parameter}": ${describeValue(i.value)} ${i.rule}.`).join(" "));
+    Object.assign(this, { issues });
   }
-}
-
-/**
- * Thrown when the request could not be made at all: the connection was refused or reset, the
- * host did not resolve, or `fetch` itself failed. The original failure is in `cause`.
- */
-export class NetworkError extends PackagesClientError {
-  override name = "NetworkError";
-  /** Request method. */
-  readonly method: string;
-  /** Request URL (it never holds the token). */
-  readonly url: string;
-  /** The page requested, when the request named one. */
-  readonly page: number | undefined;
-
-  constructor(method: string, url: string, cause: unknown, page?: number) {
-    const reason = cause instanceof Error ? causeMessage(cause) : String(cause);
-    super(`Network error on ${method} ${url}: ${reason}`, { cause });
-    this.method = method;
-    this.url = url;
-    this.page = page;
-  }
-}
-
-function causeMessage(err: Error): string {
-  // undici reports "fetch failed" and keeps the useful part (ECONNREFUSED, ...) in its cause.
-  const inner = (err as { cause?: unknown }).cause;
-  if (inner instanceof Error && inner.message && inner.message !== err.message) {
-    return `${err.message} (${inner.message})`;
-  }
-  return err.message;
 }
 
 function describeValue(value: unknown): string {
@@ -83,8 +49,46 @@ function describeValue(value: unknown): string {
   } catch {
     shown = Object.prototype.toString.call(value);
   }
-  if (shown.length > 60) shown = `${shown.slice(0, 57)}...`;
-  return `${shown} is not allowed;`;
+  return `${shown.length > 60 ? `${shown.slice(0, 57)}...` : shown} is not allowed;`;
+}
+
+/**
+ * Thrown when the request could not be made at all: the connection was refused or reset, the
+ * host did not resolve, or `fetch` itself failed. The original failure is in `cause`.
+ */
+export class NetworkError extends PackagesClientError {
+  override name = "NetworkError";
+  /** Request method. */
+  declare readonly method: string;
+  /** Request URL (it never holds the token). */
+  declare readonly url: string;
+  /** The page requested, when the request named one. */
+  declare readonly page: number | undefined;
+
+  constructor(method: string, url: string, cause: unknown, page?: number) {
+    // undici reports "fetch failed" and keeps the useful part (ECONNREFUSED, ...) in its cause.
+    const inner = (cause as { cause?: unknown } | null)?.cause;
+    const reason =
+      cause instanceof Error
+        ? cause.message + (inner instanceof Error && inner.message && inner.message !== cause.message ? ` (${inner.message})` : "")
+        : String(cause);
+    super(`Network error on ${method} ${url}: ${reason}`, { cause });
+    Object.assign(this, { method, url, page });
+  }
+}
+
+/** What a {@link GitHubApiError} is made from. */
+export interface GitHubApiErrorInit {
+  status: number;
+  apiMessage: string;
+  documentationUrl?: string | undefined;
+  requestId: string | null;
+  headers: Record<string, string>;
+  rawBody: string;
+  method: string;
+  url: string;
+  page?: number | undefined;
+  rateLimit?: RateLimitState | null;
 }
 
 /**
@@ -98,54 +102,38 @@ function describeValue(value: unknown): string {
 export class GitHubApiError extends PackagesClientError {
   override name: string = "GitHubApiError";
   /** HTTP status of the response. */
-  readonly status: number;
+  declare readonly status: number;
   /** GitHub's own message, or a description of what was wrong with the response. */
-  readonly apiMessage: string;
+  declare readonly apiMessage: string;
   /** GitHub's `documentation_url`, when sent. */
-  readonly documentationUrl: string | undefined;
+  declare readonly documentationUrl: string | undefined;
   /** GitHub's `x-github-request-id`, when sent. */
-  readonly requestId: string | null;
+  declare readonly requestId: string | null;
   /** The response headers, lower-cased. */
-  readonly headers: Record<string, string>;
+  declare readonly headers: Record<string, string>;
   /** The response body as text. */
-  readonly rawBody: string;
-  readonly method: string;
+  declare readonly rawBody: string;
+  declare readonly method: string;
   /** The request URL (without credentials: the token travels in a header). */
-  readonly url: string;
+  declare readonly url: string;
   /** The page of the listing that failed, when the error comes from a listing. */
-  readonly page: number | undefined;
+  declare readonly page: number | undefined;
   /** The rate-limit figures of the response, when it sent them. */
-  readonly rateLimit: RateLimitState | null;
+  declare readonly rateLimit: RateLimitState | null;
 
-  constructor(init: {
-    status: number;
-    apiMessage: string;
-    documentationUrl?: string | undefined;
-    requestId: string | null;
-    headers: Record<string, string>;
-    rawBody: string;
-    method: string;
-    url: string;
-    page?: number | undefined;
-    rateLimit?: RateLimitState | null;
-  }) {
+  constructor(init: GitHubApiErrorInit) {
+    const { status, apiMessage, requestId } = init;
     const where = new URL(init.url);
-    const hint = init.status === 401 || init.status === 403 ? scopeHint(init.apiMessage) : "";
     super(
-      `GitHub API ${init.status} on ${init.method} ${where.pathname}${where.search}: ${init.apiMessage}` +
-        (init.requestId ? ` (request ${init.requestId})` : "") +
-        hint,
+      `GitHub API ${status} on ${init.method} ${where.pathname}${where.search}: ${apiMessage}` +
+        (requestId ? ` (request ${requestId})` : "") +
+        (status !== 401 && status !== 403
+          ? ""
+          : /bad credentials|requires authentication/i.test(apiMessage)
+            ? ". Check that the token is valid and not expired."
+            : ". Listing packages needs a token with the read:packages scope."),
     );
-    this.status = init.status;
-    this.apiMessage = init.apiMessage;
-    this.documentationUrl = init.documentationUrl;
-    this.requestId = init.requestId;
-    this.headers = init.headers;
-    this.rawBody = init.rawBody;
-    this.method = init.method;
-    this.url = init.url;
-    this.page = init.page;
-    this.rateLimit = init.rateLimit ?? null;
+    Object.assign(this, init, { rateLimit: init.rateLimit ?? null });
   }
 }
 
@@ -156,67 +144,50 @@ export class GitHubApiError extends PackagesClientError {
 export class RateLimitError extends GitHubApiError {
   override name = "RateLimitError";
   /** `primary` (the hourly quota is used up) or `secondary` (too many requests too fast). */
-  readonly kind: "primary" | "secondary";
+  declare readonly kind: "primary" | "secondary";
   /** When GitHub will accept requests again, when it said so. */
-  readonly resetAt: Date | undefined;
+  declare readonly resetAt: Date | undefined;
 
-  constructor(init: ConstructorParameters<typeof GitHubApiError>[0] & { kind: "primary" | "secondary"; resetAt: Date | undefined }) {
+  constructor(init: GitHubApiErrorInit & { kind: "primary" | "secondary"; resetAt: Date | undefined }) {
     super(init);
-    this.kind = init.kind;
-    this.resetAt = init.resetAt;
-    this.message += init.resetAt
-      ? ` Rate limit (${init.kind}) resets at ${init.resetAt.toISOString()}.`
-      : ` Rate limit (${init.kind}).`;
+    this.message += ` Rate limit (${init.kind})${init.resetAt ? ` resets at ${init.resetAt.toISOString()}` : ""}.`;
   }
 }
 
 /** One attempt took longer than `timeoutMs` (body included). */
 export class TimeoutError extends PackagesClientError {
   override name = "TimeoutError";
-  readonly method: string;
-  readonly url: string;
-  readonly timeoutMs: number;
+  declare readonly method: string;
+  declare readonly url: string;
+  declare readonly timeoutMs: number;
   /** The page requested, when the request named one. */
-  readonly page: number | undefined;
+  declare readonly page: number | undefined;
 
   constructor(method: string, url: string, timeoutMs: number, page?: number) {
     super(`Timed out after ${timeoutMs} ms: ${method} ${url}`);
-    this.method = method;
-    this.url = url;
-    this.timeoutMs = timeoutMs;
-    this.page = page;
+    Object.assign(this, { method, url, timeoutMs, page });
   }
 }
 
-function scopeHint(message: string): string {
-  return /bad credentials|requires authentication/i.test(message)
-    ? ". Check that the token is valid and not expired."
-    : ". Listing packages needs a token with the read:packages scope.";
-}
-
 /**
- * Thrown when a `Link` header points at another origin than the API's. The listing stops there:
- * the token is only ever sent to `baseUrl`'s origin.
+ * Thrown when a `Link` header or a redirect points at another origin than the API's. The listing
+ * stops there: the token is only ever sent to `baseUrl`'s origin.
  */
 export class UnsafeLinkError extends PackagesClientError {
   override name = "UnsafeLinkError";
   /** The link that was refused. */
-  readonly link: string;
+  declare readonly link: string;
 
   constructor(link: string, expectedOrigin: string, reason?: string) {
+    let origin: string;
+    try {
+      origin = new URL(link).origin;
+    } catch {
+      origin = JSON.stringify(link.slice(0, 80));
+    }
     super(
-      reason ??
-        `Refusing to follow a Link to ${safeOrigin(link)}: it is not the API's origin ${expectedOrigin}, ` +
-          "and the token is only sent there.",
+      reason ?? `Refusing to follow a Link to ${origin}: it is not the API's origin ${expectedOrigin}, and the token is only sent there.`,
     );
-    this.link = link;
-  }
-}
-
-function safeOrigin(link: string): string {
-  try {
-    return new URL(link).origin;
-  } catch {
-    return JSON.stringify(link.slice(0, 80));
+    Object.assign(this, { link });
   }
 }

@@ -2,9 +2,10 @@
 // pages with a bounded number in flight, yielded in order; without `last`, `next` is followed one
 // page at a time. GitHub refuses page × per_page > 10,000, so a listing stops at that window and
 // says it was truncated.
-import { InvalidParametersError, UnsafeLinkError, type ParameterIssue } from "./errors.js";
+import { queryRules } from "../generated/query-rules.js";
+import { UnsafeLinkError, type ParameterIssue } from "./errors.js";
 import { parseLinkHeader } from "./link.js";
-import { MAX_PER_PAGE, RESULT_WINDOW } from "./params.js";
+import { checkRules, MAX_PER_PAGE, refuse, RESULT_WINDOW } from "./params.js";
 import type { RateLimitState } from "./rate-limit.js";
 import type { ListUserPackagesParams, Package, RequestOptions } from "./types.js";
 
@@ -69,43 +70,24 @@ export type PageFetcher = (
   init: RequestOptions,
 ) => Promise<{ packages: Package[]; response: Response; link: string | null; rateLimit: RateLimitState | null }>;
 
-interface Checked {
-  concurrency: number;
-  maxItems: number;
-  perPage: number;
-}
-
-function checkOptions(opts: PaginationOptions): Checked {
-  const issues: ParameterIssue[] = [];
-  const int = (v: unknown, min: number, max: number) =>
-    typeof v === "number" && Number.isSafeInteger(v) && v >= min && v <= max;
-  const { concurrency = DEFAULT_CONCURRENCY, maxItems, per_page = MAX_PER_PAGE } = opts;
-  if (!int(concurrency, 1, MAX_CONCURRENCY)) {
-    issues.push({ parameter: "concurrency", value: concurrency, rule: `it must be an integer from 1 to ${MAX_CONCURRENCY}` });
-  }
-  if (maxItems !== undefined && !int(maxItems, 1, Number.MAX_SAFE_INTEGER)) {
-    issues.push({ parameter: "maxItems", value: maxItems, rule: "it must be an integer of at least 1" });
-  }
-  if (!int(per_page, 1, MAX_PER_PAGE)) {
-    issues.push({ parameter: "per_page", value: per_page, rule: `it must be an integer from 1 to ${MAX_PER_PAGE}` });
-  }
-  if (issues.length) throw new InvalidParametersError(issues);
-  return { concurrency, maxItems: maxItems ?? Number.POSITIVE_INFINITY, perPage: per_page };
-}
+const OPTION_RULES = {
+  concurrency: { required: false, type: "integer", minimum: 1, maximum: MAX_CONCURRENCY },
+  maxItems: { required: false, type: "integer", minimum: 1 },
+  per_page: queryRules.per_page,
+} as const;
 
 /** Reads the page number a link points at, refusing links to another origin. */
 function pageOf(link: string, apiOrigin: string): number {
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(link);
   } catch {
-    throw new UnsafeLinkError(link, apiOrigin, `Cannot follow a Link that is not an absolute URL: ${JSON.stringify(link.slice(0, 80))}`);
+    // not a URL: refused below
   }
-  if (url.origin !== apiOrigin) throw new UnsafeLinkError(link, apiOrigin);
-  const raw = url.searchParams.get("page");
-  const page = raw !== null && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+  if (url && url.origin !== apiOrigin) throw new UnsafeLinkError(link, apiOrigin);
+  const page = Number(url?.searchParams.get("page")?.match(/^\d{1,9}$/)?.[0]);
   if (!(page >= 1)) {
-    throw new UnsafeLinkError(link, apiOrigin, `Cannot follow a Link without a page number: ${url.pathname}${url.search}`);
+    throw new UnsafeLinkError(link, apiOrigin, `Cannot follow a Link that is not an absolute URL with a page number: ${JSON.stringify(link.slice(0, 80))}`);
   }
   return page;
 }
@@ -117,14 +99,18 @@ export async function* paginate(
   params: ListAllUserPackagesParams,
   opts: PaginationOptions = {},
 ): AsyncGenerator<PackagePage, void, undefined> {
-  const { concurrency, maxItems, perPage } = checkOptions(opts);
+  const issues: ParameterIssue[] = [];
+  const checked = checkRules(OPTION_RULES, opts as Record<string, unknown>, issues);
+  refuse(issues);
+  const { concurrency = DEFAULT_CONCURRENCY, maxItems = Infinity, per_page: perPage = MAX_PER_PAGE } = checked as PaginationOptions;
   const outer = opts.signal;
   outer?.throwIfAborted();
   // One controller for the whole listing: leaving the loop early aborts whatever is in flight.
   const controller = new AbortController();
-  const onAbort = () => controller.abort(outer?.reason);
+  const { signal } = controller;
+  const onAbort = () => controller.abort(outer!.reason);
   outer?.addEventListener("abort", onAbort, { once: true });
-  const init: RequestOptions = { signal: controller.signal, ...(opts.headers ? { headers: opts.headers } : {}) };
+  const init: RequestOptions = { signal, ...(opts.headers && { headers: opts.headers }) };
   const windowPages = Math.floor(RESULT_WINDOW / perPage);
   const neededPages = Math.ceil(maxItems / perPage);
   type Fetched = Awaited<ReturnType<PageFetcher>> & { page: number };
@@ -132,64 +118,43 @@ export async function* paginate(
   let lastPage: number | null = null;
   let truncated = false;
   let remaining = maxItems;
+  let upcoming = 1; // the next page to request
+  let known = 1; // the last page to request, as far as is known yet
+  let read = 0;
 
-  const fetchOne = async (page: number): Promise<Fetched> => ({
-    page,
-    ...(await fetchPage({ ...params, page, per_page: perPage }, init)),
-  });
-  // The page a `next` link names, if any; one past the window means the listing is cut there.
-  // (A page served from the cache carries the Link header kept with it.)
-  const nextOf = (links: Record<string, string>): number | undefined => {
-    const next = links.next !== undefined ? pageOf(links.next, apiOrigin) : undefined;
-    if (next !== undefined && next > windowPages) truncated = true;
-    return next;
-  };
-  // Hands a page over, cut to what maxItems still allows.
-  const take = ({ page, packages, response, rateLimit }: Fetched): PackagePage => {
-    if (packages.length > remaining) packages = packages.slice(0, remaining);
-    remaining -= packages.length;
-    return { page, packages, response, rateLimit, lastPage, truncated };
+  // Starts requests up to `concurrency` in flight and the last page known so far.
+  const fill = () => {
+    while (upcoming <= known && pending.length < concurrency) {
+      const page = upcoming++;
+      const p = fetchPage({ ...params, page, per_page: perPage }, init).then((r) => ({ ...r, page }));
+      p.catch(() => {}); // surfaced in order when awaited below; never unhandled
+      pending.push(p);
+    }
   };
 
   try {
-    const first = await fetchOne(1);
-    const firstLinks = parseLinkHeader(first.link);
-    if (firstLinks.last !== undefined) {
-      lastPage = pageOf(firstLinks.last, apiOrigin);
-      truncated = lastPage > windowPages;
-    }
-    let next = nextOf(firstLinks);
-    yield take(first);
-    if (remaining <= 0) return;
-
-    if (lastPage !== null) {
-      const stop = Math.min(lastPage, windowPages, neededPages);
-      let upcoming = 2;
-      const start = () => {
-        const p = fetchOne(upcoming++);
-        p.catch(() => {}); // surfaced in order when awaited below; never unhandled
-        pending.push(p);
-      };
-      while (upcoming <= stop && pending.length < concurrency) start();
-      while (pending.length > 0) {
-        const page = await pending.shift()!;
-        // A page that arrived before an abort is not handed over after it.
-        controller.signal.throwIfAborted();
-        if (upcoming <= stop) start(); // refill before handing the page over
-        yield take(page);
-        if (remaining <= 0) return;
+    fill();
+    while (pending.length) {
+      let { page, packages, response, rateLimit, link } = await pending.shift()!;
+      // A page that arrived before an abort is not handed over after it.
+      signal.throwIfAborted();
+      read++;
+      const links = parseLinkHeader(link);
+      if (page === 1 && links.last !== undefined) {
+        lastPage = pageOf(links.last, apiOrigin);
+        known = Math.min(lastPage, windowPages, neededPages);
+        truncated = lastPage > windowPages;
+      } else if (lastPage === null && links.next !== undefined) {
+        // No `last`: follow `next` one page at a time, forward only. (A cached page carries its
+        // kept Link.) One past the window means the listing is cut there.
+        const next = pageOf(links.next, apiOrigin);
+        if (next > windowPages) truncated = true;
+        else if (next > page && read < neededPages) known = upcoming = next;
       }
-      return;
-    }
-
-    // No `last`: follow `next` one page at a time.
-    let pagesRead = 1;
-    while (next !== undefined && next <= windowPages && pagesRead < neededPages) {
-      const page = await fetchOne(next);
-      controller.signal.throwIfAborted();
-      pagesRead++;
-      next = nextOf(parseLinkHeader(page.link));
-      yield take(page);
+      fill(); // before handing the page over, so requests keep flowing while the consumer works
+      if (packages.length > remaining) packages = packages.slice(0, remaining);
+      remaining -= packages.length;
+      yield { page, packages, response, rateLimit, lastPage, truncated };
       if (remaining <= 0) return;
     }
   } finally {
@@ -206,15 +171,12 @@ export async function* packagesOf(pages: AsyncIterable<PackagePage>): AsyncGener
 
 /** Collects a whole listing. */
 export async function collect(pages: AsyncIterable<PackagePage>): Promise<ListAllUserPackagesResult> {
-  const packages: Package[] = [];
-  let truncated = false;
-  let count = 0;
-  let rateLimit: RateLimitState | null = null;
+  const result: ListAllUserPackagesResult = { packages: [], truncated: false, pages: 0, rateLimit: null };
   for await (const page of pages) {
-    for (const p of page.packages) packages.push(p);
-    truncated = page.truncated;
-    rateLimit = page.rateLimit ?? rateLimit;
-    count++;
+    for (const p of page.packages) result.packages.push(p);
+    result.truncated = page.truncated;
+    result.rateLimit = page.rateLimit ?? result.rateLimit;
+    result.pages++;
   }
-  return { packages, truncated, pages: count, rateLimit };
+  return result;
 }

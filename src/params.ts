@@ -1,6 +1,8 @@
 // Checks the query parameters before any request is sent. The rules (required, enum, minimum,
 // maximum, default) come from the spec through generated/query-rules.ts; only the 10,000-result
-// window, which GitHub documents as a 400 rather than in the schema, is written here.
+// window, which GitHub documents as a 400 rather than in the schema, is written here. The same
+// checker serves the client's own options (concurrency, maxItems, timeoutMs), so every refusal
+// reads alike.
 import { queryRules, type QueryRule } from "../generated/query-rules.js";
 import { InvalidParametersError, type ParameterIssue } from "./errors.js";
 import type { ListUserPackagesParams } from "./types.js";
@@ -9,51 +11,61 @@ import type { ListUserPackagesParams } from "./types.js";
 export const RESULT_WINDOW = 10_000;
 /** The largest `per_page` GitHub honours (the spec's `maximum`). */
 export const MAX_PER_PAGE: number = queryRules.per_page.maximum;
-/** GitHub's default `per_page` (the spec's `default`). */
-export const DEFAULT_PER_PAGE: number = queryRules.per_page.default;
 /** The six package types, in the spec's order. */
 export const PACKAGE_TYPES = queryRules.package_type.enum;
 /** The values of the `visibility` filter, in the spec's order. */
 export const VISIBILITIES = queryRules.visibility.enum;
 
-const NAMES = Object.keys(queryRules) as (keyof typeof queryRules)[];
-
+/** A rule in words: "it is required and must be one of ...", "it must be an integer from 1 to 100". */
 function describeRule(rule: QueryRule): string {
-  let text: string;
-  if (rule.enum) {
-    text = `must be one of ${rule.enum.join(", ")}`;
-  } else if (rule.type === "integer" || rule.type === "number") {
-    const kind = rule.type === "integer" ? "an integer" : "a number";
-    if (rule.minimum !== undefined && rule.maximum !== undefined) {
-      text = `must be ${kind} from ${rule.minimum} to ${rule.maximum}`;
-    } else if (rule.minimum !== undefined) {
-      text = `must be ${kind} of at least ${rule.minimum}`;
-    } else if (rule.maximum !== undefined) {
-      text = `must be ${kind} of at most ${rule.maximum}`;
-    } else {
-      text = `must be ${kind}`;
-    }
-  } else {
-    text = `must be a ${rule.type}`;
-  }
-  return rule.required ? `it is required and ${text}` : `it ${text}`;
+  const { minimum: min, maximum: max, type } = rule;
+  const kind = type === "integer" ? "an integer" : `a ${type}`;
+  const range =
+    min !== undefined
+      ? max !== undefined
+        ? ` from ${min} to ${max}`
+        : ` of at least ${min}`
+      : max !== undefined
+        ? ` of at most ${max}`
+        : "";
+  return `it ${rule.required ? "is required and " : ""}must be ${rule.enum ? `one of ${rule.enum.join(", ")}` : kind + range}`;
 }
 
 function satisfies(rule: QueryRule, value: unknown): boolean {
-  switch (rule.type) {
-    case "integer":
-    case "number":
-      return (
-        typeof value === "number" &&
-        (rule.type === "integer" ? Number.isSafeInteger(value) : Number.isFinite(value)) &&
-        (rule.minimum === undefined || value >= rule.minimum) &&
-        (rule.maximum === undefined || value <= rule.maximum)
-      );
-    case "string":
-      return typeof value === "string" && (!rule.enum || rule.enum.includes(value));
-    case "boolean":
-      return typeof value === "boolean";
+  const { type } = rule;
+  return type === "string"
+    ? typeof value === "string" && (!rule.enum || rule.enum.includes(value))
+    : type === "boolean"
+      ? typeof value === "boolean"
+      : typeof value === "number" &&
+        (type === "integer" ? Number.isSafeInteger(value) : Number.isFinite(value)) &&
+        !(value < rule.minimum!) &&
+        !(value > rule.maximum!);
+}
+
+/**
+ * Checks `given` against `rules` (in the rules' order) and returns the values that were given;
+ * each broken rule is added to `issues`.
+ */
+export function checkRules<T extends Record<string, QueryRule>>(
+  rules: T,
+  given: Record<string, unknown>,
+  issues: ParameterIssue[],
+): Partial<Record<keyof T, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const name in rules) {
+    const rule = rules[name]!;
+    const value = given[name];
+    if (value === undefined && !rule.required) continue;
+    if (satisfies(rule, value)) out[name] = value;
+    else issues.push({ parameter: name, value, rule: describeRule(rule) });
   }
+  return out as Partial<Record<keyof T, unknown>>;
+}
+
+/** Throws {@link InvalidParametersError} when `issues` holds any. */
+export function refuse(issues: ParameterIssue[]): void {
+  if (issues.length) throw new InvalidParametersError(issues);
 }
 
 /**
@@ -62,9 +74,7 @@ function satisfies(rule: QueryRule, value: unknown): boolean {
  */
 export function checkParams(params: ListUserPackagesParams): ListUserPackagesParams {
   if (params === null || typeof params !== "object") {
-    throw new InvalidParametersError([
-      { parameter: "params", value: params, rule: "it must be an object with at least `package_type`" },
-    ]);
+    refuse([{ parameter: "params", value: params, rule: "it must be an object with at least `package_type`" }]);
   }
   const given = params as Record<string, unknown>;
   const issues: ParameterIssue[] = [];
@@ -73,21 +83,13 @@ export function checkParams(params: ListUserPackagesParams): ListUserPackagesPar
       issues.push({
         parameter: key,
         value: given[key],
-        rule: `it is not a parameter of GET /user/packages (known: ${NAMES.join(", ")})`,
+        rule: `it is not a parameter of GET /user/packages (known: ${Object.keys(queryRules).join(", ")})`,
       });
     }
   }
-  const query: Record<string, unknown> = {};
-  for (const name of NAMES) {
-    const rule: QueryRule = queryRules[name];
-    const value = given[name];
-    if (value === undefined && !rule.required) continue;
-    if (!satisfies(rule, value)) issues.push({ parameter: name, value, rule: describeRule(rule) });
-    else query[name] = value;
-  }
-  if (issues.length === 0) {
-    const page = (params.page ?? queryRules.page.default) as number;
-    const perPage = params.per_page ?? DEFAULT_PER_PAGE;
+  const query = checkRules(queryRules, given, issues) as ListUserPackagesParams;
+  if (!issues.length) {
+    const { page = queryRules.page.default, per_page: perPage = queryRules.per_page.default } = query;
     if (page * perPage > RESULT_WINDOW) {
       issues.push({
         parameter: "page",
@@ -98,6 +100,6 @@ export function checkParams(params: ListUserPackagesParams): ListUserPackagesPar
       });
     }
   }
-  if (issues.length > 0) throw new InvalidParametersError(issues);
-  return query as ListUserPackagesParams;
+  refuse(issues);
+  return query;
 }

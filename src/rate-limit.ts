@@ -14,25 +14,18 @@ export interface RateLimitState {
   resource: string | undefined;
 }
 
+/** A header holding a whole number, or `undefined` when absent or unreadable. */
+const intHeader = (headers: Headers, name: string): number | undefined => {
+  const raw = headers.get(name)?.trim();
+  return raw && /^\d{1,15}$/.test(raw) ? Number(raw) : undefined;
+};
+
 /** The rate-limit state a response reports, or `null` when it sends no `x-ratelimit-*` headers. */
 export function rateLimitOf(headers: Headers): RateLimitState | null {
-  const limit = intHeader(headers, "x-ratelimit-limit");
-  const remaining = intHeader(headers, "x-ratelimit-remaining");
-  const reset = intHeader(headers, "x-ratelimit-reset");
-  if (limit === undefined || remaining === undefined || reset === undefined) return null;
-  return {
-    limit,
-    remaining,
-    reset: new Date(reset * 1000),
-    used: intHeader(headers, "x-ratelimit-used"),
-    resource: headers.get("x-ratelimit-resource") ?? undefined,
-  };
-}
-
-function intHeader(headers: Headers, name: string): number | undefined {
-  const raw = headers.get(name);
-  if (raw === null || !/^\d{1,15}$/.test(raw.trim())) return undefined;
-  return Number(raw.trim());
+  const [limit, remaining, reset, used] = ["limit", "remaining", "reset", "used"].map((k) => intHeader(headers, `x-ratelimit-${k}`));
+  return limit === undefined || remaining === undefined || reset === undefined
+    ? null
+    : { limit, remaining, reset: new Date(reset * 1000), used, resource: headers.get("x-ratelimit-resource") ?? undefined };
 }
 
 /**
@@ -42,9 +35,8 @@ function intHeader(headers: Headers, name: string): number | undefined {
 export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
   const raw = headers.get("retry-after")?.trim();
   if (!raw) return undefined;
-  if (/^\d{1,10}$/.test(raw)) return Number(raw) * 1000;
-  const at = Date.parse(raw);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+  const at = /^\d{1,10}$/.test(raw) ? now + Number(raw) * 1000 : Date.parse(raw);
+  return at === at ? Math.max(0, at - now) : undefined; // NaN for an unreadable date
 }
 
 /** How a response asks the client to slow down, if it does. */
@@ -60,12 +52,11 @@ export type Throttle =
 export function throttleOf(status: number, headers: Headers, message: string, now = Date.now()): Throttle | undefined {
   if (status !== 403 && status !== 429) return undefined;
   const state = rateLimitOf(headers);
-  const after = retryAfterMs(headers, now);
-  if (state && state.remaining === 0 && after === undefined) {
+  const waitMs = retryAfterMs(headers, now);
+  if (state?.remaining === 0 && waitMs === undefined) {
     return { kind: "primary", resetAt: state.reset, waitMs: Math.max(0, state.reset.getTime() - now) };
   }
-  if (status === 429 || after !== undefined || /secondary rate limit/i.test(message)) {
-    return { kind: "secondary", waitMs: after };
-  }
-  return undefined;
+  return status === 429 || waitMs !== undefined || /secondary rate limit/i.test(message)
+    ? { kind: "secondary", waitMs }
+    : undefined;
 }

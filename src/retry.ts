@@ -18,13 +18,7 @@ export interface RetryOptions {
   secondaryWaitMs?: number;
 }
 
-export interface RetryPolicy {
-  retries: number;
-  minDelayMs: number;
-  maxDelayMs: number;
-  maxWaitMs: number;
-  secondaryWaitMs: number;
-}
+export type RetryPolicy = Required<RetryOptions>;
 
 export const DEFAULT_RETRY: Readonly<RetryPolicy> = Object.freeze({
   retries: 3,
@@ -34,60 +28,49 @@ export const DEFAULT_RETRY: Readonly<RetryPolicy> = Object.freeze({
   secondaryWaitMs: 60_000,
 });
 
-/** `retry: false` means one attempt and no waiting for rate limits. */
+/** The policy with the given fields over the defaults; `retry: false` means one attempt and no waiting for rate limits. */
 export function resolveRetry(option: RetryOptions | false | undefined): RetryPolicy {
-  if (option === false) return { ...DEFAULT_RETRY, retries: 0, maxWaitMs: 0 };
-  return { ...DEFAULT_RETRY, ...definedOnly(option ?? {}) };
+  const policy = { ...DEFAULT_RETRY };
+  if (option === false) policy.retries = policy.maxWaitMs = 0;
+  else for (const [key, value] of Object.entries(option ?? {})) if (value !== undefined) policy[key as keyof RetryPolicy] = value;
+  return policy;
 }
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-/** Statuses GitHub uses for passing trouble; anything else 4xx/5xx is final. */
-export const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([500, 502, 503, 504]);
 
 /** Capped exponential backoff with full jitter: a random wait in [0, min(cap, base · 2^attempt)). */
 export function backoffMs(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** attempt);
-  return Math.floor(random() * ceiling);
+  return Math.floor(random() * Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** attempt));
 }
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.reject(signal.reason);
-  if (ms <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const done = () => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal!.reason);
     };
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
 
 /**
  * One per client: when any request meets a rate limit, every request of the client (all the page
  * workers of a listing) waits until the same moment before sending, so a burst does not trip
- * the limit again.
+ * the limit again. `close(ms)` holds requests back until then (never shortening an earlier hold);
+ * `pass(signal)` resolves when requests may go and rejects at once if the signal aborts.
  */
-export class RateLimitGate {
-  private until = 0;
-
-  /** Holds requests back until `Date.now() + ms` (never shortens an earlier hold). */
-  close(ms: number): void {
-    this.until = Math.max(this.until, Date.now() + ms);
-  }
-
-  /** Resolves when requests may go; rejects at once if the signal aborts. */
-  async pass(signal?: AbortSignal): Promise<void> {
-    for (let wait = this.until - Date.now(); wait > 0; wait = this.until - Date.now()) {
-      await sleep(wait, signal);
-    }
-  }
+export function rateLimitGate() {
+  let until = 0;
+  return {
+    close(ms: number): void {
+      until = Math.max(until, Date.now() + ms);
+    },
+    async pass(signal?: AbortSignal): Promise<void> {
+      for (let wait; (wait = until - Date.now()) > 0; ) await sleep(wait, signal);
+    },
+  };
 }

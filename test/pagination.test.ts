@@ -272,6 +272,50 @@ describe("buffering and errors", () => {
     );
   });
 
+  it("refuses a Link without a page number, naming it", async () => {
+    await withMock(
+      {
+        onRequest: (r) => ({
+          status: 200,
+          headers: { Link: `<${"http://" + r.headers.host}/user/packages?package_type=npm&cursor=abc>; rel="next"` },
+          body: makePackages(100, { package_type: "npm" }),
+        }),
+      },
+      async (mock) => {
+        const err = await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN }).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(UnsafeLinkError);
+        expect((err as Error).message).toMatch(/not an absolute URL with a page number: ".*cursor=abc"/);
+        expect(mock.requests.length).toBe(1);
+      },
+    );
+  });
+
+  it("follows `next` forward only: a link back to a page already read ends the listing", async () => {
+    await withMock(
+      {
+        onRequest: (r) => ({
+          status: 200,
+          headers: { Link: `<${"http://" + r.headers.host}/user/packages?package_type=npm&page=1>; rel="next"` },
+          body: makePackages(100, { package_type: "npm" }),
+        }),
+      },
+      async (mock) => {
+        const result = await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN });
+        expect(result).toMatchObject({ pages: 1, truncated: false });
+        expect(mock.requests.length).toBe(1);
+      },
+    );
+  });
+
+  it("the standalone iterator refuses bad options on its first step, before any request", async () => {
+    big.requests.length = 0;
+    const pages = iterateUserPackages({ package_type: "npm" }, { baseUrl: big.url, token: TOKEN, timeoutMs: -1 });
+    const err = await pages.next().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidParametersError);
+    expect((err as Error).message).toMatch(/"timeoutMs": -1 is not allowed; it must be an integer of at least 0/);
+    expect(big.requests.length).toBe(0);
+  });
+
   it("refuses bad listing options before any request", async () => {
     const client = createPackagesClient({ baseUrl: big.url, token: TOKEN });
     big.requests.length = 0;
@@ -311,6 +355,8 @@ describe("parseLinkHeader", () => {
     ["rel= with no end", `<x>; rel="${"a".repeat(100_000)}`],
     ["whitespace runs", `<x>;${" ".repeat(50_000)}rel${" ".repeat(50_000)}`],
     ["many short links", '<https://h/?page=1>; rel="next", '.repeat(3_000)],
+    ["many unclosed quoted rels", `<x>${'; rel="a'.repeat(12_500)}`],
+    ["many rel= with no value", `<x>${"; rel = ".repeat(11_000)}`],
   ])("parses a 100,000-character header (%s) in well under 1 ms per kilobyte", (_label, header) => {
     parseLinkHeader(header); // warm up
     const started = performance.now();
