@@ -8,25 +8,31 @@ import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const TARGET = 5 * 1024; // issue 5's budget, not yet met (see README "Bundle size")
-const CEILING = Number(process.env.SIZE_CEILING ?? 9 * 1024); // regression guard: today's size plus a little
+const TARGET = 5 * 1024; // issue 5's budget, not met (see README, "Bundle size")
+const CEILING = Number(process.env.SIZE_CEILING ?? 8 * 1024); // regression guard: today's 7.8 kB plus a little
 
-const result = await build({
-  stdin: { contents: 'export { listUserPackages, iterateUserPackages } from "gh-user-packages";', resolveDir: root, loader: "js" },
-  bundle: true,
-  minify: true,
-  format: "esm",
-  platform: "browser",
-  write: false,
-  metafile: true,
-  logLevel: "silent",
-});
+const bundle = (contents) =>
+  build({
+    stdin: { contents, resolveDir: root, loader: "js" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  });
+const gzipped = (bytes) => gzipSync(bytes, { level: 9 }).length;
+const result = await bundle('export { listUserPackages, iterateUserPackages } from "gh-user-packages";');
 const code = result.outputFiles[0].contents;
-const gz = gzipSync(code, { level: 9 }).length;
+const gz = gzipped(code);
+// openapi-fetch on its own, for the share it takes of the budget.
+const peerGz = gzipped((await bundle('export { default } from "openapi-fetch";')).outputFiles[0].contents);
 const inputs = Object.keys(result.metafile.inputs);
 const nodeImports = Object.values(result.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path)).filter((p) => /^node:|^(http|net|fs|os|util)$/.test(p));
 const kb = (n) => `${(n / 1024).toFixed(2)} kB`;
 console.log(`listUserPackages + iterateUserPackages, browser bundle: ${kb(code.length)} min, ${kb(gz)} min+gzip (openapi-fetch included)`);
+console.log(`  of which openapi-fetch alone is ${kb(peerGz)} min+gzip; this library adds ${kb(gz - peerGz)}`);
 console.log(`  inputs: ${inputs.map((i) => i.replace(/^.*node_modules\//, "")).join(", ")}`);
 console.log(`  issue 5 target ${kb(TARGET)}: ${gz <= TARGET ? "met" : `not met (${kb(gz - TARGET)} over)`}; regression ceiling ${kb(CEILING)}`);
 let ok = true;
@@ -38,5 +44,5 @@ if (gz > CEILING) {
   console.error(`✘ ${kb(gz)} is over the regression ceiling ${kb(CEILING)}`);
   ok = false;
 }
-if (process.argv.includes("--json")) console.log(JSON.stringify({ minBytes: code.length, gzipBytes: gz, target: TARGET, ceiling: CEILING }));
+if (process.argv.includes("--json")) console.log(JSON.stringify({ minBytes: code.length, gzipBytes: gz, openapiFetchGzipBytes: peerGz, target: TARGET, ceiling: CEILING }));
 process.exitCode = ok ? 0 : 1;

@@ -175,10 +175,11 @@ export function createPackagesClient(options: ClientOptions = {}): PackagesClien
 
   // Deprecation / Sunset headers reach onWarning once per distinct pair.
   function warn(headers: Headers, url: string): void {
+    if (!onWarning) return;
     const deprecation = headers.get("deprecation");
     const sunset = headers.get("sunset");
     const key = `${deprecation}|${sunset}`;
-    if (!onWarning || (deprecation ?? sunset) === null || warned.has(key)) return;
+    if ((deprecation ?? sunset) === null || warned.has(key)) return;
     warned.add(key);
     const deprecated = deprecation !== null;
     onWarning({
@@ -256,7 +257,7 @@ export function createPackagesClient(options: ClientOptions = {}): PackagesClien
       const result = toResult(response, body, rateLimit);
       if (!result.error) {
         const etag = headers.get("etag");
-        if (etag && typeof body === "string") await quietly((s) => s.set(key!, { etag, body, link }));
+        if (store && etag && typeof body === "string") await quietly((s) => s.set(key!, { etag, body, link }));
         return { result, link, url };
       }
       const throttle = throttleOf(status, headers, result.error.message);
