@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const TARGET = 5 * 1024; // issue 5's budget, not met (see README, "Bundle size")
-const CEILING = Number(process.env.SIZE_CEILING ?? 8 * 1024); // regression guard: today's 7.8 kB plus a little
+const CEILING = Number(process.env.SIZE_CEILING ?? 8.25 * 1024); // regression guard: today's 7.9 kB plus a little
 
 const bundle = (contents) =>
   build({

@@ -44,7 +44,8 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 
 const ENDPOINT = "/user/packages";
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-const TIMEOUT_RULE = { timeoutMs: { required: false, type: "integer", minimum: 0 } } as const;
+const WHOLE_MS = { required: false, type: "integer", minimum: 0 } as const;
+const RETRY_RULES = { retries: WHOLE_MS, minDelayMs: WHOLE_MS, maxDelayMs: WHOLE_MS, maxWaitMs: WHOLE_MS, secondaryWaitMs: WHOLE_MS };
 
 /** What {@link createPackagesClient} returns. */
 export interface PackagesClient {
@@ -113,12 +114,22 @@ export function createPackagesClient(options: ClientOptions = {}): PackagesClien
   if (token !== undefined && (typeof token !== "string" || !/^[\x21-\x7e]+$/.test(token))) {
     issues.push({ parameter: "token", value: "(hidden)", rule: "it must be a non-empty string of printable characters without spaces" });
   }
-  const { timeoutMs = DEFAULT_TIMEOUT_MS } = checkRules(TIMEOUT_RULE, options as Record<string, unknown>, issues) as { timeoutMs?: number };
+  const { timeoutMs = DEFAULT_TIMEOUT_MS } = checkRules({ timeoutMs: WHOLE_MS }, options as Record<string, unknown>, issues) as { timeoutMs?: number };
+  const { retry } = options;
+  if (retry !== undefined && retry !== false) {
+    if (retry === null || typeof retry !== "object") {
+      issues.push({ parameter: "retry", value: retry, rule: "it must be false or an object of retry options" });
+    } else {
+      const found: ParameterIssue[] = [];
+      checkRules(RETRY_RULES, retry as Record<string, unknown>, found);
+      for (const issue of found) issues.push({ ...issue, parameter: `retry.${issue.parameter}` });
+    }
+  }
   refuse(issues);
   const apiOrigin = api!.origin;
   // openapi-fetch drops one trailing slash; drop them all so "…/api/v3//" joins cleanly too.
   const root = baseUrl.replace(/\/+$/, "");
-  const policy = resolveRetry(options.retry);
+  const policy = resolveRetry(retry);
   const gate = rateLimitGate();
   const store: CacheStore | undefined = cache === true ? new MemoryCache() : cache || undefined;
   let tag: Promise<string> | undefined;

@@ -271,6 +271,28 @@ describe("headers and guards", () => {
     );
   });
 
+  it("refuses a retry policy or timeout it cannot follow, naming each option, before any request", () => {
+    const refused = (options: Parameters<typeof createPackagesClient>[0]) => {
+      try {
+        createPackagesClient(options);
+      } catch (err) {
+        expect(err).toBeInstanceOf(InvalidParametersError);
+        return (err as InvalidParametersError).issues.map((i) => i.parameter);
+      }
+      return [];
+    };
+    expect(refused({ retry: { retries: -1, minDelayMs: Number.NaN, maxWaitMs: "60000" as unknown as number } })).toEqual([
+      "retry.retries",
+      "retry.minDelayMs",
+      "retry.maxWaitMs",
+    ]);
+    expect(refused({ retry: true as unknown as false })).toEqual(["retry"]);
+    expect(refused({ timeoutMs: 1.5 })).toEqual(["timeoutMs"]);
+    expect(() => createPackagesClient({ retry: { retries: -1 } })).toThrow(/"retry\.retries": -1 is not allowed; it must be an integer of at least 0/);
+    expect(refused({ retry: { retries: 0, maxDelayMs: undefined } })).toEqual([]);
+    expect(refused({ retry: false, timeoutMs: 0 })).toEqual([]);
+  });
+
   it("refuses to send a token over plain http to a non-loopback host", () => {
     expect(() => createPackagesClient({ baseUrl: "http://ghe.example.com/api/v3", token: TOKEN })).toThrow(InvalidParametersError);
     expect(() => createPackagesClient({ baseUrl: "http://ghe.example.com/api/v3", token: TOKEN })).toThrow(/only sent over https/);
