@@ -88,51 +88,14 @@ interface Outcome {
  * const { data, error } = await client.listUserPackages({ package_type: "container" });
  */
 export function createPackagesClient(options: ClientOptions = {}): PackagesClient {
-  const { token, onWarning, cache } = options;
-  const issues: ParameterIssue[] = [];
-  const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
-  let api: URL | undefined;
-  try {
-    api = new URL(baseUrl);
-  } catch {
-    // refused below
-  }
-  if (!api || !/^https?:$/.test(api.protocol) || api.search || api.hash || api.username || api.password) {
-    issues.push({
-      parameter: "baseUrl",
-      value: baseUrl,
-      rule: "it must be an absolute http(s) URL without credentials, query or fragment, such as https://ghe.example.com/api/v3",
-    });
-  } else if (token !== undefined && api.protocol === "http:" && !LOOPBACK.test(api.hostname)) {
-    issues.push({
-      parameter: "baseUrl",
-      value: baseUrl,
-      rule: "a token is only sent over https:// (plain http:// is allowed for loopback hosts only, for local mocks)",
-    });
-  }
-  // Checked here because fetch would otherwise throw a TypeError quoting the header value.
-  if (token !== undefined && (typeof token !== "string" || !/^[\x21-\x7e]+$/.test(token))) {
-    issues.push({ parameter: "token", value: "(hidden)", rule: "it must be a non-empty string of printable characters without spaces" });
-  }
-  const { timeoutMs = DEFAULT_TIMEOUT_MS } = checkRules({ timeoutMs: WHOLE_MS }, options as Record<string, unknown>, issues) as { timeoutMs?: number };
-  const { retry } = options;
-  if (retry !== undefined && retry !== false) {
-    if (retry === null || typeof retry !== "object") {
-      issues.push({ parameter: "retry", value: retry, rule: "it must be false or an object of retry options" });
-    } else {
-      const found: ParameterIssue[] = [];
-      checkRules(RETRY_RULES, retry as Record<string, unknown>, found);
-      for (const issue of found) issues.push({ ...issue, parameter: `retry.${issue.parameter}` });
-    }
-  }
-  refuse(issues);
-  const apiOrigin = api!.origin;
-  // openapi-fetch drops one trailing slash; drop them all so "…/api/v3//" joins cleanly too.
-  const root = baseUrl.replace(/\/+$/, "");
+  const { token, onWarning, cache, retry } = options;
+  const { apiOrigin, root, timeoutMs } = checkClientOptions(options);
   const policy = resolveRetry(retry);
   const gate = rateLimitGate();
   const store: CacheStore | undefined = cache === true ? new MemoryCache() : cache || undefined;
   let tag: Promise<string> | undefined;
+  // A store that fails (a cache server down, say) is bypassed: the request goes out without it.
+  const quietly = <T>(use: (store: CacheStore) => T) => Promise.resolve(store!).then(use).catch(() => undefined);
   const warned = new Set<string>();
   const baseFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const ownAgent = `gh-user-packages/${VERSION}`;
@@ -212,8 +175,6 @@ export function createPackagesClient(options: ClientOptions = {}): PackagesClien
     const url = `${root}${ENDPOINT}?${new URLSearchParams(query as unknown as Record<string, string>)}`;
     const { signal } = init;
     signal?.throwIfAborted();
-    // A store that fails (a cache server down, say) is bypassed: the request goes out without it.
-    const quietly = <T>(use: (store: CacheStore) => T) => Promise.resolve(store!).then(use).catch(() => undefined);
     let key: string | undefined;
     let kept: CacheEntry | undefined;
     if (store) {
@@ -382,6 +343,49 @@ export function listAllUserPackages(
   options: ClientOptions & PaginationOptions = {},
 ): Promise<ListAllUserPackagesResult> {
   return collect(iterateUserPackagePages(params, options));
+}
+
+/** Refuses client options that cannot work (all at once), before any request. */
+function checkClientOptions(options: ClientOptions): { apiOrigin: string; root: string; timeoutMs: number } {
+  const { token, retry } = options;
+  const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
+  const issues: ParameterIssue[] = [];
+  let api: URL | undefined;
+  try {
+    api = new URL(baseUrl);
+  } catch {
+    // refused below
+  }
+  if (!api || !/^https?:$/.test(api.protocol) || api.search || api.hash || api.username || api.password) {
+    issues.push({
+      parameter: "baseUrl",
+      value: baseUrl,
+      rule: "it must be an absolute http(s) URL without credentials, query or fragment, such as https://ghe.example.com/api/v3",
+    });
+  } else if (token !== undefined && api.protocol === "http:" && !LOOPBACK.test(api.hostname)) {
+    issues.push({
+      parameter: "baseUrl",
+      value: baseUrl,
+      rule: "a token is only sent over https:// (plain http:// is allowed for loopback hosts only, for local mocks)",
+    });
+  }
+  // Checked here because fetch would otherwise throw a TypeError quoting the header value.
+  if (token !== undefined && (typeof token !== "string" || !/^[\x21-\x7e]+$/.test(token))) {
+    issues.push({ parameter: "token", value: "(hidden)", rule: "it must be a non-empty string of printable characters without spaces" });
+  }
+  const { timeoutMs = DEFAULT_TIMEOUT_MS } = checkRules({ timeoutMs: WHOLE_MS }, options as Record<string, unknown>, issues) as { timeoutMs?: number };
+  if (retry !== undefined && retry !== false) {
+    if (retry === null || typeof retry !== "object") {
+      issues.push({ parameter: "retry", value: retry, rule: "it must be false or an object of retry options" });
+    } else {
+      const found: ParameterIssue[] = [];
+      checkRules(RETRY_RULES, retry as Record<string, unknown>, found);
+      for (const issue of found) issues.push({ ...issue, parameter: `retry.${issue.parameter}` });
+    }
+  }
+  refuse(issues);
+  // openapi-fetch drops one trailing slash; drop them all so "…/api/v3//" joins cleanly too.
+  return { apiOrigin: api!.origin, root: baseUrl.replace(/\/+$/, ""), timeoutMs };
 }
 
 /** Turns a response and its (text or parsed) body into the result union. Never throws. */
