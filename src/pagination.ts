@@ -139,17 +139,21 @@ export async function* paginate(
       // A page that arrived before an abort is not handed over after it.
       signal.throwIfAborted();
       read++;
-      const links = parseLinkHeader(link);
-      if (page === 1 && links.last !== undefined) {
-        lastPage = pageOf(links.last, apiOrigin);
-        known = Math.min(lastPage, windowPages, neededPages);
-        truncated = lastPage > windowPages;
-      } else if (lastPage === null && links.next !== undefined) {
-        // No `last`: follow `next` one page at a time, forward only. (A cached page carries its
-        // kept Link.) One past the window means the listing is cut there.
-        const next = pageOf(links.next, apiOrigin);
-        if (next > windowPages) truncated = true;
-        else if (next > page && read < neededPages) known = upcoming = next;
+      // Only page 1's Link (for `last`) and, without `last`, each page's `next` steer the listing;
+      // the other pages' headers are not parsed.
+      if (page === 1 || lastPage === null) {
+        const links = parseLinkHeader(link);
+        if (page === 1 && links.last !== undefined) {
+          lastPage = pageOf(links.last, apiOrigin);
+          known = Math.min(lastPage, windowPages, neededPages);
+          truncated = lastPage > windowPages;
+        } else if (links.next !== undefined) {
+          // No `last`: follow `next` one page at a time, forward only. (A cached page carries its
+          // kept Link.) One past the window means the listing is cut there.
+          const next = pageOf(links.next, apiOrigin);
+          if (next > windowPages) truncated = true;
+          else if (next > page && read < neededPages) known = upcoming = next;
+        }
       }
       fill(); // before handing the page over, so requests keep flowing while the consumer works
       if (packages.length > remaining) packages = packages.slice(0, remaining);
