@@ -2,10 +2,11 @@
 // environment are passed in, so tests can drive it with a fake terminal as well as spawn it.
 import { parseArgs } from "node:util";
 import { createPackagesClient } from "./client.js";
-import { InvalidParametersError, PackagesClientError } from "./errors.js";
+import { describeValue, InvalidParametersError, PackagesClientError } from "./errors.js";
 import { makePackages } from "./fixtures.js";
 import { startMockGitHub } from "./mock-github.js";
-import { PACKAGE_TYPES, VISIBILITIES } from "./params.js";
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "./pagination.js";
+import { DEFAULT_PER_PAGE, MAX_PER_PAGE, PACKAGE_TYPES, RESULT_WINDOW, VISIBILITIES } from "./params.js";
 import type { Package, PackageType, PackageVisibility } from "./types.js";
 import { VERSION } from "./version.js";
 
@@ -37,6 +38,9 @@ const FLAG_OF: Record<string, string> = {
   baseUrl: "--base-url",
 };
 
+/** "a, b or c" */
+const either = (values: readonly string[]) => `${values.slice(0, -1).join(", ")} or ${values.at(-1)}`;
+
 const HELP = `gh-user-packages ${VERSION}: list the packages in your GitHub namespace
 
 Usage:
@@ -45,13 +49,13 @@ Usage:
   gh-user-packages --help | --version
 
 list options:
-  --type <type>          npm, maven, rubygems, docker, nuget or container (required)
-  --visibility <v>       public, private or internal
+  --type <type>          ${either(PACKAGE_TYPES)} (required)
+  --visibility <v>       ${either(VISIBILITIES)}
   --all                  every page (up to GitHub's 10,000-result window)
-  --per-page <n>         packages per page, 1-100 (default 30; 100 with --all)
+  --per-page <n>         packages per page, 1-${MAX_PER_PAGE} (default ${DEFAULT_PER_PAGE}; ${MAX_PER_PAGE} with --all)
   --page <n>             which page, without --all (default 1)
   --limit <n>            stop after n packages
-  --concurrency <n>      pages in flight with --all, 1-10 (default 8)
+  --concurrency <n>      pages in flight with --all, 1-${MAX_CONCURRENCY} (default ${DEFAULT_CONCURRENCY})
   --format <f>           table, json, ndjson or csv (default table)
   --base-url <url>       API root, such as https://ghe.example.com/api/v3
 
@@ -86,7 +90,7 @@ export async function runCli(io: CliIO): Promise<number> {
       return 2;
     }
     if (err instanceof InvalidParametersError) {
-      const text = err.issues.map((i) => `${FLAG_OF[i.parameter] ?? i.parameter}: ${describe(i.value)} ${i.rule}`).join("; ");
+      const text = err.issues.map((i) => `${FLAG_OF[i.parameter] ?? i.parameter}: ${describeValue(i.value)} ${i.rule}`).join("; ");
       io.stderr.write(`gh-user-packages: ${text}\n`);
       return 2;
     }
@@ -107,10 +111,6 @@ function usageMessage(err: Error): string {
     return `unknown option ${unknown[1]}${hint}`;
   }
   return err.message;
-}
-
-function describe(value: unknown): string {
-  return value === undefined ? "missing;" : `${JSON.stringify(value)} is not allowed;`;
 }
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
@@ -149,10 +149,10 @@ async function list(args: string[], io: CliIO): Promise<number> {
   const packageType = oneOf("--type", values.type, PACKAGE_TYPES) as PackageType;
   const visibility = oneOf("--visibility", values.visibility, VISIBILITIES) as PackageVisibility | undefined;
   const format = oneOf("--format", values.format, FORMATS) as Format;
-  const perPage = integer("--per-page", values["per-page"], 1, 100);
-  const page = integer("--page", values.page, 1, 10_000);
+  const perPage = integer("--per-page", values["per-page"], 1, MAX_PER_PAGE);
+  const page = integer("--page", values.page, 1, RESULT_WINDOW);
   const limit = integer("--limit", values.limit, 1, 1_000_000);
-  const concurrency = integer("--concurrency", values.concurrency, 1, 10);
+  const concurrency = integer("--concurrency", values.concurrency, 1, MAX_CONCURRENCY);
   if (values.all && page !== undefined) throw new UsageError("--page cannot be combined with --all");
   if (!values.all && concurrency !== undefined) throw new UsageError("--concurrency only applies with --all");
 

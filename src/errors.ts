@@ -41,7 +41,8 @@ export class InvalidParametersError extends PackagesClientError {
   }
 }
 
-function describeValue(value: unknown): string {
+/** A refused value as error messages show it: `"pypi" is not allowed;`, `it is missing;`. */
+export function describeValue(value: unknown): string {
   if (value === undefined) return "it is missing;";
   let shown: string;
   try {

@@ -11,6 +11,8 @@ import type { ListUserPackagesParams } from "./types.js";
 export const RESULT_WINDOW = 10_000;
 /** The largest `per_page` GitHub honours (the spec's `maximum`). */
 export const MAX_PER_PAGE: number = queryRules.per_page.maximum;
+/** GitHub's default `per_page` (the spec's `default`). */
+export const DEFAULT_PER_PAGE: number = queryRules.per_page.default;
 /** The six package types, in the spec's order. */
 export const PACKAGE_TYPES = queryRules.package_type.enum;
 /** The values of the `visibility` filter, in the spec's order. */
@@ -89,7 +91,7 @@ export function checkParams(params: ListUserPackagesParams): ListUserPackagesPar
   }
   const query = checkRules(queryRules, given, issues) as ListUserPackagesParams;
   if (!issues.length) {
-    const { page = queryRules.page.default, per_page: perPage = queryRules.per_page.default } = query;
+    const { page = queryRules.page.default, per_page: perPage = DEFAULT_PER_PAGE } = query;
     if (page * perPage > RESULT_WINDOW) {
       issues.push({
         parameter: "page",
