@@ -120,6 +120,21 @@ describe("listing every package", () => {
   });
 });
 
+/**
+ * After a listing ended early: nothing of it still runs in the client, at most `maxStarted` requests
+ * were ever started, nothing new starts later, and the server sees every request end.
+ */
+async function expectNothingLeftRunning(counter: ReturnType<typeof countingFetch>, mock: MockGitHub, maxStarted: number) {
+  expect(counter.stats.active).toBe(0);
+  const started = counter.stats.started;
+  expect(started).toBeLessThanOrEqual(maxStarted);
+  await new Promise((r) => setTimeout(r, 150));
+  await settle(mock);
+  expect(counter.stats.started).toBe(started);
+  expect(mock.inFlight()).toBe(0);
+  expect(mock.requests.length).toBeLessThanOrEqual(started);
+}
+
 describe("leaving early", () => {
   const slow = () => ({ packages: makePackages(3000, { package_type: "npm" as const }), latencyMs: 50 });
 
@@ -134,16 +149,7 @@ describe("leaving early", () => {
         seen.push(pkg);
         if (seen.length === 150) break;
       }
-      // The loop has ended: nothing of the listing is still running in the client...
-      expect(counter.stats.active).toBe(0);
-      const started = counter.stats.started;
-      expect(started).toBeLessThanOrEqual(2 + 5);
-      // ...nothing new is started later, and the server sees every request end.
-      await new Promise((r) => setTimeout(r, 150));
-      await settle(mock);
-      expect(counter.stats.started).toBe(started);
-      expect(mock.inFlight()).toBe(0);
-      expect(mock.requests.length).toBeLessThanOrEqual(started);
+      await expectNothingLeftRunning(counter, mock, 2 + 5);
       expect(seen.map((p) => p.id)).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
     });
   });
@@ -174,13 +180,7 @@ describe("leaving early", () => {
         }
       })();
       await expect(run).rejects.toThrow("user cancelled");
-      expect(counter.stats.active).toBe(0);
-      const started = counter.stats.started;
-      expect(started).toBeLessThanOrEqual(2 + 4);
-      await new Promise((r) => setTimeout(r, 150));
-      await settle(mock);
-      expect(counter.stats.started).toBe(started);
-      expect(mock.inFlight()).toBe(0);
+      await expectNothingLeftRunning(counter, mock, 2 + 4);
       expect(pages).toEqual([1, 2]);
     });
   });
