@@ -429,7 +429,7 @@ export interface components {
                      * @default ALWAYS
                      * @enum {string}
                      */
-                    mode: "ALWAYS" | "EXEMPT";
+                    mode?: "ALWAYS" | "EXEMPT";
                 }[];
             };
         } | null;

@@ -16,7 +16,7 @@ const OPERATION = "packages/list-packages-for-authenticated-user";
 // Flags go on the command line: openapi-typescript 7.13 ignores per-API `x-openapi-ts` settings.
 // (Its --enum-values output does not type-check for nullable object schemas, so the run-time
 // lists come from query-rules.ts below instead.)
-const TS_FLAGS = [];
+const TS_FLAGS = ["--default-non-nullable=false"];
 
 const args = process.argv.slice(2);
 const unknown = args.filter((a) => a !== "--check");

@@ -1,8 +1,9 @@
-import type { RateLimitState } from "./rate-limit.js";
+import type { RateLimitState, Throttle } from "./rate-limit.js";
+import type { ListUserPackagesError } from "./types.js";
 
 // Error classes. Each has a fixed `name` so that it survives minification and can be told apart
 // across realms (`err.name === "InvalidParametersError"`), not only with `instanceof`. Fields are
-// declared for the types and set with one Object.assign, which keeps the browser bundle small.
+// declared for the types and set with one Object.assign.
 
 /** Base class of every error this library throws. */
 export class PackagesClientError extends Error {
@@ -191,4 +192,34 @@ export class UnsafeLinkError extends PackagesClientError {
     );
     Object.assign(this, { link });
   }
+}
+
+/** What a request that ended in an error result tells: the error, where, and any throttle. */
+export interface FailedRequest {
+  error: ListUserPackagesError;
+  response: Response;
+  rateLimit: RateLimitState | null;
+  url: string;
+  page: number | undefined;
+  throttle: Throttle | undefined;
+}
+
+/** The typed error a listing throws for a page that ended in an error result. */
+export function apiErrorOf(failed: FailedRequest, now: number): GitHubApiError {
+  const { error, response, throttle } = failed;
+  const fields: GitHubApiErrorInit = {
+    status: response.status,
+    apiMessage: error.message,
+    documentationUrl: error.documentation_url,
+    requestId: error.requestId,
+    headers: Object.fromEntries(response.headers),
+    rawBody: error.rawBody,
+    method: "GET",
+    url: failed.url,
+    page: failed.page,
+    rateLimit: failed.rateLimit,
+  };
+  if (!throttle) return new GitHubApiError(fields);
+  const resetAt = "resetAt" in throttle ? throttle.resetAt : throttle.waitMs === undefined ? undefined : new Date(now + throttle.waitMs);
+  return new RateLimitError({ ...fields, kind: throttle.kind, resetAt });
 }

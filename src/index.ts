@@ -1,14 +1,13 @@
 // Entry point `gh-user-packages`. Named exports, one by one; types apart.
 export {
   createPackagesClient,
-  DEFAULT_API_VERSION,
-  DEFAULT_BASE_URL,
-  DEFAULT_TIMEOUT_MS,
   iterateUserPackagePages,
   iterateUserPackages,
   listAllUserPackages,
   listUserPackages,
 } from "./client.js";
+export { DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from "./options.js";
+export { systemClock } from "./clock.js";
 export {
   GitHubApiError,
   InvalidParametersError,
@@ -18,7 +17,7 @@ export {
   TimeoutError,
   UnsafeLinkError,
 } from "./errors.js";
-export { MemoryCache } from "./cache.js";
+export { MemoryCache } from "./memory-cache.js";
 export { DEFAULT_RETRY } from "./retry.js";
 export { parseLinkHeader } from "./link.js";
 export { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "./pagination.js";
@@ -28,6 +27,7 @@ export { VERSION } from "./version.js";
 export type { PackagesClient } from "./client.js";
 export type { ParameterIssue } from "./errors.js";
 export type { CacheEntry, CacheStore } from "./cache.js";
+export type { Clock } from "./clock.js";
 export type { RateLimitState } from "./rate-limit.js";
 export type { RetryOptions } from "./retry.js";
 export type {

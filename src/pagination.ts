@@ -1,7 +1,7 @@
 // Listing every package: page 1 first, then (when its Link header gives `rel="last"`) the other
 // pages with a bounded number in flight, yielded in order; without `last`, `next` is followed one
 // page at a time. GitHub refuses page × per_page > 10,000, so a listing stops at that window and
-// says it was truncated.
+// says it was truncated. Which page comes next is a pure plan; the runner only drives it.
 import { queryRules } from "../generated/query-rules.js";
 import { UnsafeLinkError, type ParameterIssue } from "./errors.js";
 import { parseLinkHeader } from "./link.js";
@@ -24,11 +24,11 @@ export type ListAllUserPackagesParams = Pick<ListUserPackagesParams, "package_ty
 /** Options of the listing functions. */
 export interface PaginationOptions extends RequestOptions {
   /** Page requests in flight at once, 1 to 10. Default 8. */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** Stop after this many packages; no page beyond them is requested. */
-  maxItems?: number;
+  maxItems?: number | undefined;
   /** Packages per page, 1 to 100. Default 100 (the fewest requests). */
-  per_page?: number;
+  per_page?: number | undefined;
 }
 
 /** One page of a listing. */
@@ -76,6 +76,71 @@ const OPTION_RULES = {
   per_page: queryRules.per_page,
 } as const;
 
+/** The fixed facts of one listing. */
+export interface PagePlan {
+  perPage: number;
+  concurrency: number;
+  /** The last page inside GitHub's result window. */
+  windowPages: number;
+  /** The last page needed for `maxItems`. */
+  neededPages: number;
+}
+
+/** Where a listing stands. */
+export interface PlanState {
+  /** The next page to request. */
+  upcoming: number;
+  /** The last page to request, as far as is known yet. */
+  known: number;
+  /** The last page GitHub announced, if it did. */
+  lastPage: number | null;
+  truncated: boolean;
+  /** Pages read so far. */
+  read: number;
+}
+
+/** The Link relations that steer a listing, as page numbers. */
+export interface PageLinks {
+  last?: number | undefined;
+  next?: number | undefined;
+}
+
+/** Checks the listing options (before any request) and plans the listing. */
+export function planOf(opts: PaginationOptions): PagePlan {
+  const issues: ParameterIssue[] = [];
+  const checked = checkRules(OPTION_RULES, opts as Record<string, unknown>, issues) as PaginationOptions;
+  refuse(issues);
+  const { concurrency = DEFAULT_CONCURRENCY, maxItems = Infinity, per_page: perPage = MAX_PER_PAGE } = checked;
+  return { perPage, concurrency, windowPages: Math.floor(RESULT_WINDOW / perPage), neededPages: Math.ceil(maxItems / perPage) };
+}
+
+/** A listing before its first page. */
+export const START: PlanState = { upcoming: 1, known: 1, lastPage: null, truncated: false, read: 0 };
+
+/** The pages to request now, with `inFlight` already requested, and the state after. Pure. */
+export function pagesToStart(plan: PagePlan, state: PlanState, inFlight: number): { pages: number[]; state: PlanState } {
+  const pages: number[] = [];
+  let { upcoming } = state;
+  while (upcoming <= state.known && inFlight + pages.length < plan.concurrency) pages.push(upcoming++);
+  return { pages, state: { ...state, upcoming } };
+}
+
+/** The state after page `page` was read with the steering `links` it carried. Pure. */
+export function afterPage(plan: PagePlan, state: PlanState, page: number, links: PageLinks): PlanState {
+  const next = { ...state, read: state.read + 1 };
+  if (page === 1 && links.last !== undefined) {
+    next.lastPage = links.last;
+    next.known = Math.min(links.last, plan.windowPages, plan.neededPages);
+    next.truncated = links.last > plan.windowPages;
+  } else if (links.next !== undefined) {
+    // No `last`: follow `next` one page at a time, forward only. One past the window means the
+    // listing is cut there.
+    if (links.next > plan.windowPages) next.truncated = true;
+    else if (links.next > page && next.read < plan.neededPages) next.known = next.upcoming = links.next;
+  }
+  return next;
+}
+
 /** Reads the page number a link points at, refusing links to another origin. */
 function pageOf(link: string, apiOrigin: string): number {
   let url: URL | undefined;
@@ -92,6 +157,33 @@ function pageOf(link: string, apiOrigin: string): number {
   return page;
 }
 
+/**
+ * The links of a page that steer the listing: page 1's (for `last`) and, while no `last` is
+ * known, each page's `next`. Other pages' headers are not parsed.
+ */
+function steeringLinks(state: PlanState, page: number, link: string | null, apiOrigin: string): PageLinks {
+  if (page !== 1 && state.lastPage !== null) return {};
+  const { last, next } = parseLinkHeader(link);
+  if (page === 1 && last !== undefined) return { last: pageOf(last, apiOrigin) };
+  return { next: next === undefined ? undefined : pageOf(next, apiOrigin) };
+}
+
+/** An abort controller for the whole listing that follows the caller's signal until `end`. */
+function listingAbort(outer: AbortSignal | undefined): { signal: AbortSignal; end: () => void } {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(outer?.reason);
+  outer?.addEventListener("abort", onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    end() {
+      controller.abort(new DOMException("The listing ended before this page was needed.", "AbortError"));
+      outer?.removeEventListener("abort", onAbort);
+    },
+  };
+}
+
+type Fetched = Awaited<ReturnType<PageFetcher>> & { page: number };
+
 /** Pages of the listing, in order, with at most `concurrency` requested ahead of the consumer. */
 export async function* paginate(
   fetchPage: PageFetcher,
@@ -99,72 +191,38 @@ export async function* paginate(
   params: ListAllUserPackagesParams,
   opts: PaginationOptions = {},
 ): AsyncGenerator<PackagePage, void, undefined> {
-  const issues: ParameterIssue[] = [];
-  const checked = checkRules(OPTION_RULES, opts as Record<string, unknown>, issues);
-  refuse(issues);
-  const { concurrency = DEFAULT_CONCURRENCY, maxItems = Infinity, per_page: perPage = MAX_PER_PAGE } = checked as PaginationOptions;
-  const outer = opts.signal;
-  outer?.throwIfAborted();
-  // One controller for the whole listing: leaving the loop early aborts whatever is in flight.
-  const controller = new AbortController();
-  const { signal } = controller;
-  const onAbort = () => controller.abort(outer!.reason);
-  outer?.addEventListener("abort", onAbort, { once: true });
-  const init: RequestOptions = { signal, ...(opts.headers && { headers: opts.headers }) };
-  const windowPages = Math.floor(RESULT_WINDOW / perPage);
-  const neededPages = Math.ceil(maxItems / perPage);
-  type Fetched = Awaited<ReturnType<PageFetcher>> & { page: number };
+  const plan = planOf(opts);
+  opts.signal?.throwIfAborted();
+  // Leaving the loop early, or the caller's abort, cancels whatever is in flight.
+  const listing = listingAbort(opts.signal);
+  const init: RequestOptions = { signal: listing.signal, ...(opts.headers && { headers: opts.headers }) };
   const pending: Promise<Fetched>[] = [];
-  let lastPage: number | null = null;
-  let truncated = false;
-  let remaining = maxItems;
-  let upcoming = 1; // the next page to request
-  let known = 1; // the last page to request, as far as is known yet
-  let read = 0;
-
-  // Starts requests up to `concurrency` in flight and the last page known so far.
+  let state = START;
   const fill = () => {
-    while (upcoming <= known && pending.length < concurrency) {
-      const page = upcoming++;
-      const p = fetchPage({ ...params, page, per_page: perPage }, init).then((r) => ({ ...r, page }));
-      p.catch(() => {}); // surfaced in order when awaited below; never unhandled
+    const started = pagesToStart(plan, state, pending.length);
+    state = started.state;
+    for (const page of started.pages) {
+      const p = fetchPage({ ...params, page, per_page: plan.perPage }, init).then((r) => ({ ...r, page }));
+      p.catch(() => undefined); // surfaced in order when awaited below; never unhandled
       pending.push(p);
     }
   };
-
+  let remaining = opts.maxItems ?? Infinity;
   try {
     fill();
-    while (pending.length) {
-      let { page, packages, response, rateLimit, link } = await pending.shift()!;
-      // A page that arrived before an abort is not handed over after it.
-      signal.throwIfAborted();
-      read++;
-      // Only page 1's Link (for `last`) and, without `last`, each page's `next` steer the listing;
-      // the other pages' headers are not parsed.
-      if (page === 1 || lastPage === null) {
-        const links = parseLinkHeader(link);
-        if (page === 1 && links.last !== undefined) {
-          lastPage = pageOf(links.last, apiOrigin);
-          known = Math.min(lastPage, windowPages, neededPages);
-          truncated = lastPage > windowPages;
-        } else if (links.next !== undefined) {
-          // No `last`: follow `next` one page at a time, forward only. (A cached page carries its
-          // kept Link.) One past the window means the listing is cut there.
-          const next = pageOf(links.next, apiOrigin);
-          if (next > windowPages) truncated = true;
-          else if (next > page && read < neededPages) known = upcoming = next;
-        }
-      }
+    for (let next; (next = pending.shift()); ) {
+      const { page, packages, response, rateLimit, link } = await next;
+      listing.signal.throwIfAborted(); // a page that arrived before an abort is not handed over after it
+      state = afterPage(plan, state, page, steeringLinks(state, page, link, apiOrigin));
       fill(); // before handing the page over, so requests keep flowing while the consumer works
-      if (packages.length > remaining) packages = packages.slice(0, remaining);
-      remaining -= packages.length;
-      yield { page, packages, response, rateLimit, lastPage, truncated };
+      const handed = packages.length > remaining ? packages.slice(0, remaining) : packages;
+      remaining -= handed.length;
+      yield { page, packages: handed, response, rateLimit, lastPage: state.lastPage, truncated: state.truncated };
       if (remaining <= 0) return;
     }
   } finally {
-    controller.abort(new DOMException("The listing ended before this page was needed.", "AbortError"));
+    listing.end();
     await Promise.allSettled(pending);
-    outer?.removeEventListener("abort", onAbort);
   }
 }
 

@@ -2,6 +2,7 @@
 // without a hand edit here.
 import type { components, operations } from "../generated/user-packages.js";
 import type { CacheStore } from "./cache.js";
+import type { Clock } from "./clock.js";
 import type { RateLimitState } from "./rate-limit.js";
 import type { RetryOptions } from "./retry.js";
 
@@ -76,42 +77,49 @@ export interface GitHubWarning {
 /** Options shared by the client factory and the standalone functions. */
 export interface ClientOptions {
   /** A token with the `read:packages` scope, sent as `Authorization: Bearer <token>`. */
-  token?: string;
+  token?: string | undefined;
   /**
    * API root. Defaults to `https://api.github.com`; for GitHub Enterprise Server use
    * `https://HOST/api/v3` (a trailing slash is fine).
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Your app's name, put in front of this library's own `User-Agent`. */
-  userAgent?: string;
+  userAgent?: string | undefined;
   /** Sent as `X-GitHub-Api-Version`. Defaults to `2022-11-28`. */
-  apiVersion?: string;
+  apiVersion?: string | undefined;
   /** Extra headers for every request. */
-  headers?: Record<string, string>;
-  /** A `fetch` implementation to use instead of the global one. It is called as `fetch(url, init)`. */
-  fetch?: typeof globalThis.fetch;
+  headers?: Record<string, string> | undefined;
+  /**
+   * A `fetch` implementation to use instead of the global one. It receives the `Request`
+   * openapi-fetch builds, with every header and `redirect: "manual"` on it.
+   */
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
   /**
    * The retry policy, on by default: network errors, timeouts and 500/502/503/504 are retried
    * with capped exponential backoff and full jitter (3 retries); rate limits are waited out when
    * the wait is at most `maxWaitMs`. `false` turns all of it off.
    */
-  retry?: RetryOptions | false;
+  retry?: RetryOptions | false | undefined;
   /** Time limit of one attempt, body included, in milliseconds. Default 30,000; 0 for none. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
-   * Conditional requests: `true` keeps pages in an in-memory LRU, or pass a store with
-   * `get`/`set`. A cached page is requested with `If-None-Match`; GitHub's 304 (free of rate
-   * limit) then serves the kept page.
+   * Conditional requests: a store with `get`/`set`, such as `new MemoryCache()`. A cached page is
+   * requested with `If-None-Match`; GitHub's 304 (free of rate limit) then serves the kept page.
    */
-  cache?: boolean | CacheStore;
+  cache?: CacheStore | undefined;
   /** Called with `Deprecation` / `Sunset` headers GitHub sends (once per distinct warning). */
-  onWarning?: (warning: GitHubWarning) => void;
+  onWarning?: ((warning: GitHubWarning) => void) | undefined;
+  /**
+   * Where the client reads the time and waits (backoff, `Retry-After`, rate-limit resets,
+   * timeouts). The system clock by default; tests may pass a fake one.
+   */
+  clock?: Clock | undefined;
 }
 
 /** Per-call options. */
 export interface RequestOptions {
   /** Aborts the request; the call then rejects with the signal's reason. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Extra headers for this call only. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }

@@ -8,7 +8,7 @@ describe("conditional requests", () => {
   it("re-lists 1,000 packages with only conditional requests, all answered 304, free of rate limit", async () => {
     const mock = await startMockGitHub({ token: TOKEN, packages: makePackages(1000, { package_type: "npm" }) });
     try {
-      const client = createPackagesClient({ baseUrl: mock.url, token: TOKEN, cache: true });
+      const client = createPackagesClient({ baseUrl: mock.url, token: TOKEN, cache: new MemoryCache() });
       const first = await client.listAllUserPackages({ package_type: "npm" }, { concurrency: 4 });
       expect(first.packages.length).toBe(1000);
       expect(mock.requests.every((r) => r.headers["if-none-match"] === undefined && r.status === 200)).toBe(true);
@@ -30,7 +30,7 @@ describe("conditional requests", () => {
   it("marks a cached page, and fetches anew when the page changed", async () => {
     const mock = await startMockGitHub({ token: TOKEN, packages: makePackages(3, { package_type: "npm" }) });
     try {
-      const client = createPackagesClient({ baseUrl: mock.url, token: TOKEN, cache: true });
+      const client = createPackagesClient({ baseUrl: mock.url, token: TOKEN, cache: new MemoryCache() });
       const a = await client.listUserPackages({ package_type: "npm" });
       const b = await client.listUserPackages({ package_type: "npm" });
       expect([a.cached, b.cached]).toEqual([false, true]);

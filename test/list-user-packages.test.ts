@@ -212,19 +212,49 @@ describe("listUserPackages against the mock GitHub", () => {
     expect(JSON.stringify(err) + String(err) + (err as Error).stack).not.toContain(TOKEN);
   });
 
-  it("uses an injected fetch", async () => {
-    const seen: string[] = [];
+  it("hands the injected fetch one Request carrying every header and redirect: manual", async () => {
+    const seen: Request[] = [];
     const client = createPackagesClient({
       baseUrl: mock.url,
       token: TOKEN,
-      fetch: (input, init) => {
-        seen.push(input instanceof Request ? input.url : String(input));
-        return fetch(input, init);
+      apiVersion: "2022-11-28",
+      userAgent: "my-app/1.0",
+      fetch: (request) => {
+        seen.push(request);
+        return fetch(request);
       },
     });
-    const { data } = await client.listUserPackages({ package_type: "npm", per_page: 1 });
+    const { data } = await client.listUserPackages({ package_type: "npm", per_page: 1 }, { headers: { "X-Extra": "yes" } });
     expect(data).toHaveLength(1);
-    expect(seen).toEqual([`${mock.url}/user/packages?package_type=npm&per_page=1`]);
+    expect(seen).toHaveLength(1);
+    const request = seen[0]!;
+    expect(request).toBeInstanceOf(Request);
+    expect(request.url).toBe(`${mock.url}/user/packages?package_type=npm&per_page=1`);
+    expect(request.method).toBe("GET");
+    expect(request.redirect).toBe("manual");
+    expect(request.headers.get("authorization")).toBe(`Bearer ${TOKEN}`);
+    expect(request.headers.get("accept")).toBe("application/vnd.github+json");
+    expect(request.headers.get("x-github-api-version")).toBe("2022-11-28");
+    expect(request.headers.get("user-agent")).toMatch(/^my-app\/1\.0 gh-user-packages\/\d/);
+    expect(request.headers.get("x-extra")).toBe("yes");
+    expect(request.signal).toBeInstanceOf(AbortSignal);
+  });
+
+  it("keeps the token guard through openapi-fetch: the Request the fetch sees never follows redirects", async () => {
+    const redirects: RequestRedirect[] = [];
+    const { error } = await listUserPackages(
+      { package_type: "npm" },
+      {
+        baseUrl: mock.url,
+        token: TOKEN,
+        fetch: (request) => {
+          redirects.push(request.redirect);
+          return Promise.resolve(new Response(null, { status: 302, headers: { Location: `${mock.url}/elsewhere` } }));
+        },
+      },
+    );
+    expect(redirects).toEqual(["manual"]);
+    expect(error?.httpStatus).toBe(302);
   });
 
   it("keeps VERSION equal to package.json's version", () => {

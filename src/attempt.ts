@@ -1,0 +1,38 @@
+// One attempt: a single request, bounded by the attempt's timeout and the caller's signal, body
+// included. A network failure or a timeout comes back as a value for the retry decision; the
+// caller's abort is thrown as its reason.
+import { deadline, type Clock } from "./clock.js";
+import { NetworkError, TimeoutError } from "./errors.js";
+import type { Send, Sent } from "./transport.js";
+import type { ListUserPackagesParams } from "./types.js";
+
+/** An attempt's outcome: what the server sent, or a failure worth retrying. */
+export type Attempt = Sent | { failure: NetworkError | TimeoutError };
+
+/** What an attempt needs besides the query. */
+export interface AttemptContext {
+  send: Send;
+  clock: Clock;
+  timeoutMs: number;
+}
+
+/** Makes one attempt at `query`; `url` names it in errors, `headers` are added to the request. */
+export async function attempt(
+  ctx: AttemptContext,
+  query: ListUserPackagesParams,
+  url: string,
+  signal: AbortSignal | undefined,
+  headers?: Record<string, string>,
+): Promise<Attempt> {
+  const timer = deadline(ctx.clock, ctx.timeoutMs, () => new TimeoutError("GET", url, ctx.timeoutMs, query.page));
+  const bounded = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
+  try {
+    return await ctx.send(query, bounded, headers);
+  } catch (err) {
+    if (signal?.aborted) throw signal.reason;
+    const reason: unknown = timer.signal.reason;
+    return { failure: reason instanceof TimeoutError ? reason : new NetworkError("GET", url, err, query.page) };
+  } finally {
+    timer.stop();
+  }
+}

@@ -1,0 +1,100 @@
+// One call under the retry policy: check the parameters, look in the cache, then
+// attempt → settle → decide → wait, until an answer is handed over or the policy gives up.
+import { attempt, type AttemptContext } from "./attempt.js";
+import { keptPackages, type CacheEntry, type CacheStep } from "./cache.js";
+import { TimeoutError, type NetworkError } from "./errors.js";
+import { checkParams } from "./params.js";
+import { rateLimitOf, throttleOf, type Throttle } from "./rate-limit.js";
+import { refuseForeignRedirect } from "./redirect.js";
+import { toResult } from "./result.js";
+import { decide, verdictOf, type RateLimitGate, type Verdict } from "./retry.js";
+import type { Settings } from "./options.js";
+import { requestUrl, type Sent } from "./transport.js";
+import type { ListUserPackagesParams, ListUserPackagesResult, RequestOptions } from "./types.js";
+import type { WarningStep } from "./warnings.js";
+
+/** A call's outcome: the result, and what a listing needs besides it. */
+export interface Outcome {
+  result: ListUserPackagesResult;
+  /** The page's `Link` header (a cached page's kept one on a 304). */
+  link: string | null;
+  /** The request URL, for error messages. */
+  url: string;
+  /** How the answer asked the client to slow down, when it did. */
+  throttle: Throttle | undefined;
+}
+
+/** Makes one call under the policy. */
+export type Requester = (params: ListUserPackagesParams, init?: RequestOptions) => Promise<Outcome>;
+
+/** The steps a requester drives. */
+export interface RequestContext extends AttemptContext, Pick<Settings, "root" | "apiOrigin" | "policy"> {
+  gate: RateLimitGate;
+  cache: CacheStep | undefined;
+  warn: WarningStep;
+}
+
+/** What the loop does after one attempt. */
+type Next =
+  | { kind: "done"; outcome: Outcome }
+  | { kind: "stale" } // the kept entry was unusable: ask again without it
+  | { kind: "failed"; verdict: Verdict; giveUp: Outcome | NetworkError | TimeoutError };
+
+/** The requester over `ctx`. */
+export function requester(ctx: RequestContext): Requester {
+  return (params, init = {}) => request(ctx, params, init);
+}
+
+async function request(ctx: RequestContext, params: ListUserPackagesParams, init: RequestOptions): Promise<Outcome> {
+  const query = checkParams(params);
+  const url = requestUrl(ctx.root, query);
+  const { signal } = init;
+  signal?.throwIfAborted();
+  const kept = ctx.cache ? await ctx.cache.lookup(url) : undefined;
+  let entry = kept?.entry;
+  for (let n = 0; ; n++) {
+    await ctx.gate.pass(signal);
+    const headers = entry ? { ...init.headers, "If-None-Match": entry.etag } : init.headers;
+    const tried = await attempt(ctx, query, url, signal, headers);
+    const next: Next =
+      "failure" in tried
+        ? { kind: "failed", verdict: { kind: tried.failure instanceof TimeoutError ? "timeout" : "network" }, giveUp: tried.failure }
+        : await settle(ctx, tried, url, entry, kept?.key);
+    if (next.kind === "done") return next.outcome;
+    if (next.kind === "stale") {
+      entry = undefined;
+      continue;
+    }
+    const decision = decide(next.verdict, ctx.policy, n);
+    if (decision.action === "give-up") {
+      if (next.giveUp instanceof Error) throw next.giveUp;
+      return next.giveUp;
+    }
+    if (decision.action === "gate") ctx.gate.close(decision.waitMs); // every request of the client waits
+    else await ctx.clock.sleep(decision.waitMs, signal);
+  }
+}
+
+/** Reads one answer: a result to hand over, a stale cache entry, or a failure for the policy. */
+async function settle(ctx: RequestContext, sent: Sent, url: string, entry: CacheEntry | undefined, key: string | undefined): Promise<Next> {
+  const { response, body } = sent;
+  const { headers, status } = response;
+  ctx.warn(headers, url);
+  const rateLimit = rateLimitOf(headers);
+  const link = headers.get("link");
+  if (status === 304 && entry) {
+    const data = keptPackages(entry);
+    if (!data) return { kind: "stale" };
+    return { kind: "done", outcome: { result: { data, response, rateLimit, cached: true }, link: link ?? entry.link, url, throttle: undefined } };
+  }
+  refuseForeignRedirect(response, url, ctx.apiOrigin);
+  const result = toResult(response, body, rateLimit);
+  if (!result.error) {
+    const etag = headers.get("etag");
+    if (ctx.cache && key !== undefined && etag && typeof body === "string") await ctx.cache.keep(key, { etag, body, link });
+    return { kind: "done", outcome: { result, link, url, throttle: undefined } };
+  }
+  const now = ctx.clock.now();
+  const throttle = throttleOf(status, headers, result.error.message, now);
+  return { kind: "failed", verdict: verdictOf(status, headers, throttle, now), giveUp: { result, link, url, throttle } };
+}

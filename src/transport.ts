@@ -1,0 +1,73 @@
+// The openapi-fetch client, set up once per client: every request carries the API headers and
+// `redirect: "manual"`, and the injected fetch receives the Request openapi-fetch builds.
+import createClient from "openapi-fetch";
+import type { paths } from "../generated/user-packages.js";
+import { DEFAULT_API_VERSION } from "./options.js";
+import type { ClientOptions, ListUserPackagesParams } from "./types.js";
+import { VERSION } from "./version.js";
+
+/** The operation's path, as in the spec. */
+export const ENDPOINT = "/user/packages";
+
+/** What one request gave: the response and its body (text for a 2xx, parsed when JSON otherwise). */
+export interface Sent {
+  response: Response;
+  body: unknown;
+}
+
+/** Sends one GET of the listing with the given query, signal and extra headers. */
+export type Send = (query: ListUserPackagesParams, signal: AbortSignal, headers?: Record<string, string>) => Promise<Sent>;
+
+/**
+ * The query string of a request: the one function that writes it, used by openapi-fetch for the
+ * request it sends and by the client for the URL it names in errors and cache keys.
+ */
+export function queryString(query: Readonly<Record<string, unknown>>): string {
+  let out = "";
+  for (const key in query) {
+    const value = query[key];
+    if (value !== undefined) out += `${out ? "&" : ""}${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`;
+  }
+  return out;
+}
+
+/** The full URL of a request for `query`. */
+export function requestUrl(root: string, query: Readonly<Record<string, unknown>>): string {
+  return `${root}${ENDPOINT}?${queryString(query)}`;
+}
+
+function baseHeaders(options: ClientOptions): Record<string, string> {
+  const ownAgent = `gh-user-packages/${VERSION}`;
+  return {
+    Accept: "application/vnd.github+json",
+    "X-GitHub-Api-Version": options.apiVersion ?? DEFAULT_API_VERSION,
+    "User-Agent": options.userAgent ? `${options.userAgent} ${ownAgent}` : ownAgent,
+    ...options.headers,
+    ...(options.token !== undefined && { Authorization: `Bearer ${options.token}` }),
+  };
+}
+
+/** Builds the openapi-fetch client for `root` and returns the one call the client makes with it. */
+export function createTransport(options: ClientOptions, root: string): Send {
+  const custom = options.fetch;
+  const client = createClient<paths>({
+    baseUrl: root,
+    headers: baseHeaders(options),
+    // Redirects are looked at, not followed: the token must never reach another origin.
+    redirect: "manual",
+    querySerializer: queryString,
+    // Looked up at call time, so a fetch patched in after the client was made is still used.
+    fetch: custom ?? ((request) => fetch(request)),
+  });
+  return async (query, signal, headers) => {
+    const { response, data, error } = await client.GET(ENDPOINT, {
+      params: { query },
+      // Read as text and parsed by the client: openapi-fetch would throw a SyntaxError on a
+      // non-JSON 2xx body, and the raw text of a malformed body is worth keeping.
+      parseAs: "text",
+      signal,
+      ...(headers && { headers }),
+    });
+    return { response, body: response.ok ? data : error };
+  };
+}

@@ -1,0 +1,30 @@
+// GitHub announces the end of an endpoint with `Deprecation` and `Sunset` headers; the client
+// passes each distinct pair to `onWarning` once.
+import { ENDPOINT } from "./transport.js";
+import type { GitHubWarning } from "./types.js";
+
+/** Looks at a response's headers and calls `onWarning` for each warning not seen before. */
+export type WarningStep = (headers: Headers, url: string) => void;
+
+/** The warning step of a client, or a no-op when there is no `onWarning`. */
+export function warningStep(onWarning: ((warning: GitHubWarning) => void) | undefined): WarningStep {
+  if (!onWarning) return () => undefined;
+  const seen = new Set<string>();
+  return (headers, url) => {
+    const deprecation = headers.get("deprecation");
+    const sunset = headers.get("sunset");
+    const key = `${deprecation}|${sunset}`;
+    if ((deprecation ?? sunset) === null || seen.has(key)) return;
+    seen.add(key);
+    onWarning({ kind: deprecation !== null ? "deprecation" : "sunset", message: warningMessage(deprecation, sunset), deprecation, sunset, url });
+  };
+}
+
+function warningMessage(deprecation: string | null, sunset: string | null): string {
+  return (
+    `GitHub marks GET ${ENDPOINT} as ${deprecation !== null ? "deprecated" : "going away"}` +
+    (deprecation ? ` (Deprecation: ${deprecation})` : "") +
+    (sunset ? `; it stops working after ${sunset}` : "") +
+    "."
+  );
+}
