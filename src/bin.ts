@@ -1,5 +1,5 @@
 // The `gh-user-packages` executable.
-import { runCli } from "./cli.js";
+import { runCli } from "./cli/main.js";
 
 // `gh-user-packages list ... | head` closes the pipe early: that is the reader's choice, not a failure.
 process.stdout.on("error", (err: NodeJS.ErrnoException) => {

@@ -1,6 +1,7 @@
 // Entry point `gh-user-packages/testing`: the mock GitHub and typed fixtures, for apps' tests.
 // Kept apart from the main entry so that browser bundles never pull in node:http.
-export { FAULT_KINDS, startMockGitHub } from "./mock-github.js";
-export type { FaultKind, FaultOptions, MockGitHub, MockGitHubOptions, MockRequest, MockResponse } from "./mock-github.js";
-export { defaultPackages, makePackage, makePackages, makeRepository, makeUser } from "./fixtures.js";
-export type { PackageOverrides } from "./fixtures.js";
+export { startMockGitHub } from "./mock/server.js";
+export { FAULT_KINDS } from "./mock/faults.js";
+export type { FaultKind, FaultOptions, MockGitHub, MockGitHubOptions, MockRequest, MockResponse } from "./mock/types.js";
+export { defaultPackages, makePackage, makePackages, makeRepository, makeUser } from "./mock/fixtures.js";
+export type { PackageOverrides } from "./mock/fixtures.js";

@@ -48,8 +48,8 @@ describe("parameter checks, property-based", () => {
     const client = createPackagesClient({
       baseUrl: "https://api.github.com",
       retry: false,
-      fetch: async (input) => {
-        sent.push(String(input));
+      fetch: async (request) => {
+        sent.push(request.url);
         return new Response("[]", { status: 200, headers: { "content-type": "application/json" } });
       },
     });

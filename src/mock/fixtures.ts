@@ -1,8 +1,8 @@
 // Typed fixture factories for tests and the demo. The objects satisfy the generated `Package`
 // type, so a spec change that adds a required field breaks this file at compile time.
-import { queryRules } from "../generated/query-rules.js";
-import type { components } from "../generated/user-packages.js";
-import type { Package, PackageType } from "./types.js";
+import { queryRules } from "../../generated/query-rules.js";
+import type { components } from "../../generated/user-packages.js";
+import type { Package, PackageType } from "../types.js";
 
 type SimpleUser = components["schemas"]["simple-user"];
 type MinimalRepository = NonNullable<components["schemas"]["nullable-minimal-repository"]>;

@@ -1,0 +1,49 @@
+// The checks GitHub makes before it lists anything, as pure functions of the request: the
+// credentials, the token's scopes, the method and the path. Each returns an answer when the
+// request stops there.
+import { errorBody } from "./listing.js";
+import type { Answer, MockRequest } from "./types.js";
+
+/** What the mock made of an `Authorization` header. */
+export function authOf(header: string | undefined, token: string | undefined): MockRequest["auth"] {
+  if (!header) return "none";
+  const match = /^(?:bearer|token) (\S+)$/i.exec(header);
+  if (!match) return "invalid";
+  if (token === undefined) return "valid";
+  return match[1] === token ? "valid" : "invalid";
+}
+
+/** A 401 when the token is wrong, or missing where one is expected. */
+export function authAnswer(record: MockRequest, token: string | undefined, headers: Record<string, string>): Answer | undefined {
+  if (record.auth === "invalid" || (token !== undefined && record.auth === "none")) {
+    const message = record.auth === "none" ? "Requires authentication" : "Bad credentials";
+    return { status: 401, headers, body: errorBody(message, 401) };
+  }
+  return undefined;
+}
+
+/** A 403 when the token lacks `read:packages`; adds GitHub's scope headers when there is a token. */
+export function scopeAnswer(token: string | undefined, scopes: readonly string[], headers: Record<string, string>): Answer | undefined {
+  if (token === undefined) return undefined;
+  headers["X-OAuth-Scopes"] = scopes.join(", ");
+  headers["X-Accepted-OAuth-Scopes"] = "read:packages";
+  if (scopes.includes("read:packages")) return undefined;
+  return { status: 403, headers, body: errorBody("This token needs the read:packages scope to list packages.", 403) };
+}
+
+/** A 404 for anything but `GET`/`HEAD` of the listing's path (also under GHES's `/api/v3`). */
+export function routeAnswer(method: string, path: string, headers: Record<string, string>): Answer | undefined {
+  if ((method === "GET" || method === "HEAD") && /^(\/api\/v3)?\/user\/packages\/?$/.test(path)) return undefined;
+  return { status: 404, headers, body: errorBody("Not Found", 404) };
+}
+
+/** The request's headers, lower-cased, with the credential of `authorization` replaced by `***`. */
+export function redactedHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    out[key] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  if (out.authorization) out.authorization = out.authorization.replace(/^(\S+)\s+.*$/, "$1 ***");
+  return out;
+}
