@@ -4,7 +4,7 @@
 import { deadline, type Clock } from "./clock.js";
 import { NetworkError, TimeoutError } from "./errors.js";
 import type { Send, Sent } from "./transport.js";
-import type { ListUserPackagesParams } from "./types.js";
+import type { Query } from "./types.js";
 
 /** An attempt's outcome: what the server sent, or a failure worth retrying. */
 export type Attempt = Sent | { failure: NetworkError | TimeoutError };
@@ -19,7 +19,7 @@ export interface AttemptContext {
 /** Makes one attempt at `query`; `url` names it in errors, `headers` are added to the request. */
 export async function attempt(
   ctx: AttemptContext,
-  query: ListUserPackagesParams,
+  query: Query,
   url: string,
   signal: AbortSignal | undefined,
   headers?: Record<string, string>,

@@ -103,6 +103,6 @@ function checkCache(cache: unknown, issues: ParameterIssue[]): void {
   if (cache === undefined) return;
   const store = cache as Partial<CacheStore> | null;
   if (typeof store?.get !== "function" || typeof store.set !== "function") {
-    issues.push({ parameter: "cache", value: cache, rule: "it must be a store with get and set, such as new MemoryCache()" });
+    issues.push({ parameter: "cache", value: cache, rule: "it must be a store with get and set methods" });
   }
 }

@@ -5,7 +5,7 @@
 // reads alike.
 import { queryRules, type QueryRule } from "../generated/query-rules.js";
 import { InvalidParametersError, type ParameterIssue } from "./errors.js";
-import type { ListUserPackagesParams } from "./types.js";
+import type { ListUserPackagesParams, Query } from "./types.js";
 
 /** GitHub refuses `page * per_page` above this value with a 400. */
 export const RESULT_WINDOW = 10_000;
@@ -74,7 +74,7 @@ export function refuse(issues: ParameterIssue[]): void {
  * Returns the query to send: only the given parameters, in the spec's order. Throws
  * {@link InvalidParametersError} listing every broken rule.
  */
-export function checkParams(params: ListUserPackagesParams): ListUserPackagesParams {
+export function checkParams(params: ListUserPackagesParams): Query {
   if (params === null || typeof params !== "object") {
     refuse([{ parameter: "params", value: params, rule: "it must be an object with at least `package_type`" }]);
   }
@@ -89,7 +89,7 @@ export function checkParams(params: ListUserPackagesParams): ListUserPackagesPar
       });
     }
   }
-  const query = checkRules(queryRules, given, issues) as ListUserPackagesParams;
+  const query = checkRules(queryRules, given, issues) as Query;
   if (!issues.length) {
     const { page = queryRules.page.default, per_page: perPage = DEFAULT_PER_PAGE } = query;
     if (page * perPage > RESULT_WINDOW) {

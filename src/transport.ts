@@ -3,7 +3,7 @@
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/user-packages.js";
 import { DEFAULT_API_VERSION } from "./options.js";
-import type { ClientOptions, ListUserPackagesParams } from "./types.js";
+import type { ClientOptions, Query } from "./types.js";
 import { VERSION } from "./version.js";
 
 /** The operation's path, as in the spec. */
@@ -16,7 +16,7 @@ export interface Sent {
 }
 
 /** Sends one GET of the listing with the given query, signal and extra headers. */
-export type Send = (query: ListUserPackagesParams, signal: AbortSignal, headers?: Record<string, string>) => Promise<Sent>;
+export type Send = (query: Query, signal: AbortSignal, headers?: Record<string, string>) => Promise<Sent>;
 
 /**
  * The query string of a request: the one function that writes it, used by openapi-fetch for the

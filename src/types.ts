@@ -17,8 +17,17 @@ export type PackageType = Operation["parameters"]["query"]["package_type"];
 /** The values accepted by the `visibility` filter (`internal` included). */
 export type PackageVisibility = NonNullable<Operation["parameters"]["query"]["visibility"]>;
 
+/**
+ * `T` with `undefined` accepted wherever a property is optional, as a value read from
+ * `process.env` or passed through from other options gives it.
+ */
+export type AllowUndefined<T> = { [K in keyof T]: {} extends Pick<T, K> ? T[K] | undefined : T[K] };
+
+/** The query as sent: only parameters that have a value. */
+export type Query = Operation["parameters"]["query"];
+
 /** Query parameters of `GET /user/packages`. `package_type` is required. */
-export type ListUserPackagesParams = Operation["parameters"]["query"];
+export type ListUserPackagesParams = AllowUndefined<Query>;
 
 /** The JSON error body GitHub sends with a failed request. */
 export type GitHubErrorBody = components["schemas"]["basic-error"];

@@ -11,8 +11,8 @@ import { mock } from "./mock.js";
 /** What the CLI writes to: process.stdout/stderr, or anything with `write`. */
 export interface CliStream {
   write(text: string): unknown;
-  isTTY?: boolean;
-  columns?: number;
+  isTTY?: boolean | undefined;
+  columns?: number | undefined;
 }
 
 export interface CliIO {

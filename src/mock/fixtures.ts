@@ -2,7 +2,7 @@
 // type, so a spec change that adds a required field breaks this file at compile time.
 import { queryRules } from "../../generated/query-rules.js";
 import type { components } from "../../generated/user-packages.js";
-import type { Package, PackageType } from "../types.js";
+import type { AllowUndefined, Package, PackageType } from "../types.js";
 
 type SimpleUser = components["schemas"]["simple-user"];
 type MinimalRepository = NonNullable<components["schemas"]["nullable-minimal-repository"]>;
@@ -95,7 +95,7 @@ export function makeRepository(name: string, owner: SimpleUser = makeUser(), id 
 }
 
 /** Extra fields for a fixture, or a function of the package's index (0-based) returning them. */
-export type PackageOverrides = Partial<Package> | ((index: number) => Partial<Package>);
+export type PackageOverrides = AllowUndefined<Partial<Package>> | ((index: number) => AllowUndefined<Partial<Package>>);
 
 /**
  * One package with every required field. `index` (0-based) makes id, name and dates distinct.
@@ -103,7 +103,9 @@ export type PackageOverrides = Partial<Package> | ((index: number) => Partial<Pa
  * @example
  * const pkg = makePackage(0, { package_type: "npm", name: "left-pad" });
  */
-export function makePackage(index = 0, overrides: Partial<Package> = {}): Package {
+export function makePackage(index = 0, given: AllowUndefined<Partial<Package>> = {}): Package {
+  // A field given as undefined keeps its default.
+  const overrides = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<Package>;
   const id = index + 1;
   const packageType: PackageType = overrides.package_type ?? "container";
   const name = overrides.name ?? `package-${String(id).padStart(5, "0")}`;
@@ -151,7 +153,7 @@ export function defaultPackages(): Package[] {
   const names = ["api", "web", "worker", "cli", "sdk", "docs", "base-image"];
   return makePackages(types.length * names.length, (i) => {
     const k = Math.floor(i / types.length);
-    const overrides: Partial<Package> = {
+    const overrides: AllowUndefined<Partial<Package>> = {
       package_type: types[i % types.length],
       name: names[k],
       visibility: k % 3 === 1 ? "private" : "public",

@@ -58,7 +58,7 @@ function answerFor(state: MockState, record: MockRequest, url: URL, ifNoneMatch:
   const stopped =
     scopeAnswer(options.token, options.scopes ?? ["read:packages"], headers) ?? routeAnswer(record.method, record.path, headers);
   if (stopped) return stopped;
-  const listing = () => listingAnswer(url, ifNoneMatch, state.packages, { links: options.links, headers, write: state.write });
+  const listing = () => listingAnswer(url, ifNoneMatch, state.packages, { links: options.links ?? "full", headers, write: state.write });
   record.fault = state.dealFault();
   if (options.faults && record.fault) {
     return faultAnswer(record.fault, { faults: options.faults, headers, listing, rateHeaders, limit: RATE_LIMIT, now: Date.now() });
