@@ -3,6 +3,7 @@
 // share the client's CPU). Prints one JSON line {"url": ..., "token": ...} once it listens.
 //   node scripts/mock-server.mjs [--packages N] [--type container] [--latency MS] [--token T] [--port P]
 import { parseArgs } from "node:util";
+import { PACKAGE_TYPES } from "gh-user-packages";
 import { makePackages, startMockGitHub } from "gh-user-packages/testing";
 
 const { values } = parseArgs({
@@ -17,10 +18,13 @@ const { values } = parseArgs({
     fixtures: { type: "string", default: "full" },
   },
 });
+const types = /** @type {readonly string[]} */ (PACKAGE_TYPES);
+if (!types.includes(values.type)) throw new Error(`--type must be one of ${types.join(", ")}`);
+const packageType = /** @type {import("gh-user-packages").PackageType} */ (values.type);
 const mock = await startMockGitHub({
   packages: makePackages(
     Number(values.packages),
-    values.fixtures === "light" ? { package_type: values.type, repository: null } : { package_type: values.type },
+    values.fixtures === "light" ? { package_type: packageType, repository: null } : { package_type: packageType },
   ),
   latencyMs: Number(values.latency),
   token: values.token,
@@ -28,7 +32,7 @@ const mock = await startMockGitHub({
   serializeOnce: true,
 });
 console.log(JSON.stringify({ url: mock.url, token: mock.token }));
-const stop = () => mock.close().then(() => process.exit(0));
+const stop = () => void mock.close().then(() => process.exit(0));
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
 process.stdin.on("end", stop); // ends with its parent

@@ -21,7 +21,7 @@ export { MemoryCache } from "./memory-cache.js";
 export { DEFAULT_RETRY } from "./retry.js";
 export { parseLinkHeader } from "./link.js";
 export { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "./pagination.js";
-export { RESULT_WINDOW } from "./params.js";
+export { PACKAGE_TYPES, RESULT_WINDOW } from "./params.js";
 export { VERSION } from "./version.js";
 
 export type { PackagesClient } from "./client.js";
