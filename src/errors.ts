@@ -47,6 +47,8 @@ export function describeValue(value: unknown): string {
   if (value === undefined) return "it is missing;";
   let shown: string;
   try {
+    // Any value at all: shown as String() renders it.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     shown = typeof value === "string" ? JSON.stringify(value) : String(value);
   } catch {
     shown = Object.prototype.toString.call(value);

@@ -12,7 +12,7 @@ export function parseLinkHeader(header: string | null | undefined): Record<strin
     const close = part.indexOf(">");
     const rel = close < 0 ? null : REL.exec(part.slice(close));
     if (rel) {
-      for (const name of (rel[1] ?? rel[2]!).toLowerCase().split(/\s+/)) {
+      for (const name of (rel[1] ?? rel[2] ?? "").toLowerCase().split(/\s+/)) {
         if (name) links[name] ??= part.slice(0, close).trim();
       }
     }

@@ -45,7 +45,7 @@ export function settingsOf(options: ClientOptions): Settings {
     // openapi-fetch drops one trailing slash; drop them all so "…/api/v3//" joins cleanly too.
     root: (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ""),
     // refuse() above threw unless checkBaseUrl found a URL
-    apiOrigin: api!.origin,
+    apiOrigin: api?.origin ?? "",
     timeoutMs,
     policy: resolveRetry(options.retry),
     clock: options.clock ?? systemClock,
@@ -101,8 +101,8 @@ function checkRetry(retry: unknown, issues: ParameterIssue[]): void {
 
 function checkCache(cache: unknown, issues: ParameterIssue[]): void {
   if (cache === undefined) return;
-  const store = cache as Partial<CacheStore> | null;
-  if (typeof store?.get !== "function" || typeof store.set !== "function") {
+  const { get, set } = Object(cache) as Partial<CacheStore>; // checked here, at run time
+  if (typeof get !== "function" || typeof set !== "function") {
     issues.push({ parameter: "cache", value: cache, rule: "it must be a store with get and set methods" });
   }
 }

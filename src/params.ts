@@ -41,8 +41,8 @@ function satisfies(rule: QueryRule, value: unknown): boolean {
       ? typeof value === "boolean"
       : typeof value === "number" &&
         (type === "integer" ? Number.isSafeInteger(value) : Number.isFinite(value)) &&
-        !(value < rule.minimum!) &&
-        !(value > rule.maximum!);
+        !(value < (rule.minimum ?? -Infinity)) &&
+        !(value > (rule.maximum ?? Infinity));
 }
 
 /**
@@ -55,8 +55,7 @@ export function checkRules<T extends Record<string, QueryRule>>(
   issues: ParameterIssue[],
 ): Partial<Record<keyof T, unknown>> {
   const out: Record<string, unknown> = {};
-  for (const name in rules) {
-    const rule = rules[name]!;
+  for (const [name, rule] of Object.entries(rules)) {
     const value = given[name];
     if (value === undefined && !rule.required) continue;
     if (satisfies(rule, value)) out[name] = value;
@@ -75,7 +74,8 @@ export function refuse(issues: ParameterIssue[]): void {
  * {@link InvalidParametersError} listing every broken rule.
  */
 export function checkParams(params: ListUserPackagesParams): Query {
-  if (params === null || typeof params !== "object") {
+  // JavaScript callers can pass anything.
+  if ((params as unknown) === null || typeof params !== "object") {
     refuse([{ parameter: "params", value: params, rule: "it must be an object with at least `package_type`" }]);
   }
   const given = params as Record<string, unknown>;

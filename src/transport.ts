@@ -26,7 +26,8 @@ export function queryString(query: Readonly<Record<string, unknown>>): string {
   let out = "";
   for (const key in query) {
     const value = query[key];
-    if (value !== undefined) out += `${out ? "&" : ""}${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`;
+    // Values were checked against the spec: strings and numbers only.
+    if (value !== undefined) out += `${out ? "&" : ""}${encodeURIComponent(key)}=${encodeURIComponent(value as string)}`;
   }
   return out;
 }

@@ -21,7 +21,7 @@ export type PackageVisibility = NonNullable<Operation["parameters"]["query"]["vi
  * `T` with `undefined` accepted wherever a property is optional, as a value read from
  * `process.env` or passed through from other options gives it.
  */
-export type AllowUndefined<T> = { [K in keyof T]: {} extends Pick<T, K> ? T[K] | undefined : T[K] };
+export type AllowUndefined<T> = { [K in keyof T]: Partial<Pick<T, K>> extends Pick<T, K> ? T[K] | undefined : T[K] };
 
 /** The query as sent: only parameters that have a value. */
 export type Query = Operation["parameters"]["query"];

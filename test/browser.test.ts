@@ -20,6 +20,12 @@ let mock: MockGitHub;
 let site: Server;
 let siteUrl = "";
 let browser: Browser | undefined;
+/** What the test page puts on `window`. */
+interface PageApi {
+  single(url: string, token: string): Promise<unknown>;
+  all(url: string, token: string): Promise<unknown>;
+  invalid(): Promise<unknown>;
+}
 
 describe.skipIf(!available && !inCI)("in a real browser (Chromium, headless)", () => {
   beforeAll(async () => {
@@ -64,20 +70,20 @@ window.invalid = async () => listUserPackages({ package_type: "pypi" }).then(() 
 
   afterAll(async () => {
     await browser?.close();
-    await mock?.close();
-    await new Promise<void>((r) => (site ? site.close(() => r()) : r()));
+    await mock.close();
+    await new Promise<void>((r) => site.close(() => r()));
   });
 
   it("lists packages from the mock GitHub across origins, one page and every page", async () => {
     const page = await browser!.newPage();
     await page.goto(siteUrl);
     await page.waitForFunction(() => typeof (window as unknown as { all?: unknown }).all === "function");
-    const single = await page.evaluate(([url, token]) => (window as any).single(url, token), [mock.url, TOKEN] as const);
+    const single = await page.evaluate(([url, token]) => (window as unknown as PageApi).single(url, token), [mock.url, TOKEN] as const);
     expect(single).toEqual({ ids: [1, 2, 3, 4, 5] });
     // Every page: the Link header must be readable across origins (the mock exposes it, as GitHub does).
-    const all = await page.evaluate(([url, token]) => (window as any).all(url, token), [mock.url, TOKEN] as const);
+    const all = await page.evaluate(([url, token]) => (window as unknown as PageApi).all(url, token), [mock.url, TOKEN] as const);
     expect(all).toEqual(mock.packages.map((p) => p.id));
-    expect(await page.evaluate(() => (window as any).invalid())).toBe("InvalidParametersError");
+    expect(await page.evaluate(() => (window as unknown as PageApi).invalid())).toBe("InvalidParametersError");
     // The requests really came from the page: CORS preflights were answered and the token checked.
     expect(mock.requests.filter((r) => r.query.per_page === "100").length).toBe(3);
     expect(mock.requests.every((r) => r.auth === "valid" && r.headers.origin === siteUrl.slice(0, -1))).toBe(true);

@@ -3,7 +3,7 @@ import { execFile, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { runCli, type CliStream } from "../src/cli/main.js";
-import { VERSION } from "../src/index.js";
+import { VERSION, type Package } from "../src/index.js";
 import { makePackages, startMockGitHub, type MockGitHub } from "../src/testing.js";
 
 // The built CLI (npm test builds before running vitest), spawned as users run it.
@@ -28,7 +28,7 @@ function run(args: string[], env: Record<string, string> = { GITHUB_TOKEN: TOKEN
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? "", ...env }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       outputs.push(stdout, stderr);
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
 }
@@ -51,7 +51,7 @@ describe("gh-user-packages list", () => {
     const json = await run(["list", "--type", "container", "--all", "--format", "json", "--base-url", mock.url]);
     expect(JSON.parse(json.stdout)).toEqual(containers());
     const nd = await run(["list", "--type", "container", "--all", "--format", "ndjson", "--base-url", mock.url]);
-    expect(nd.stdout.trimEnd().split("\n").map((l) => JSON.parse(l).id)).toEqual(containers().map((p) => p.id));
+    expect(nd.stdout.trimEnd().split("\n").map((l) => (JSON.parse(l) as Package).id)).toEqual(containers().map((p) => p.id));
     const csv = await run(["list", "--type", "container", "--all", "--format", "csv", "--base-url", mock.url]);
     const rows = csv.stdout.split("\r\n").filter(Boolean);
     expect(rows[0]).toBe("id,name,type,visibility,versions,repository,updated");
@@ -61,7 +61,7 @@ describe("gh-user-packages list", () => {
 
   it("--per-page, --page and --limit shape a single page", async () => {
     const r = await run(["list", "--type", "container", "--per-page", "5", "--page", "2", "--limit", "3", "--format", "ndjson", "--base-url", mock.url]);
-    expect(r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l).id)).toEqual(containers().slice(5, 8).map((p) => p.id));
+    expect(r.stdout.trimEnd().split("\n").map((l) => (JSON.parse(l) as Package).id)).toEqual(containers().slice(5, 8).map((p) => p.id));
     expect(mock.requests.at(-1)?.query).toEqual({ package_type: "container", page: "2", per_page: "5" });
   });
 
@@ -121,7 +121,7 @@ describe("gh-user-packages list", () => {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";
-    child.stderr.on("data", (d) => (stderr += d));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     child.stdout.once("data", () => child.stdout.destroy());
     const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
     expect(stderr).not.toMatch(/Error:|\n\s+at /);
@@ -167,7 +167,6 @@ describe("terminal behaviour (injected streams)", () => {
     await cli(["list", "--type", "container", "--base-url", mock.url], out, stream(false));
     const lines = out.text().trimEnd().split("\n");
     expect(lines[0]).toMatch(/^\x1b\[1mID/);
-    // eslint-disable-next-line no-control-regex
     expect(lines.map((l) => l.replace(/\x1b\[\d+m/g, "").length).every((n) => n <= 50)).toBe(true);
     expect(out.text()).toContain("…");
     expect(lines[0]).not.toContain("UPDATED"); // dropped to make room
@@ -184,8 +183,8 @@ describe("gh-user-packages mock", () => {
     const child = spawn(process.execPath, [CLI, "mock", "--packages", "12"], { stdio: ["ignore", "pipe", "pipe"] });
     const banner = await new Promise<string>((resolve) => {
       let text = "";
-      child.stdout.on("data", (d) => {
-        text += d;
+      child.stdout.on("data", (d: Buffer) => {
+        text += d.toString();
         if (text.includes("Ctrl+C")) resolve(text);
       });
     });

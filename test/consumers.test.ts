@@ -99,7 +99,7 @@ void listUserPackages({ package_type: "pypi" });
     write(`${name}-wrong/package.json`, JSON.stringify({ type: "module" }));
     const failed = await run(process.execPath, [TSC, "-p", path.join(dir, `${name}-wrong`)]).then(
       () => "",
-      (e: { stdout: string }) => e.stdout,
+      (e: unknown) => (e as { stdout: string }).stdout,
     );
     expect(failed).toMatch(/wrong\.ts\(2,\d+\): error TS2322: Type '"pypi"' is not assignable/);
   });

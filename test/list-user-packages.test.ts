@@ -11,6 +11,7 @@ import {
   VERSION,
 } from "../src/index.js";
 import { makePackages, startMockGitHub, type MockGitHub, type MockResponse } from "../src/testing.js";
+import { until } from "./fake-clock.js";
 
 const TOKEN = "ghp_integrationTestToken123";
 let mock: MockGitHub;
@@ -102,10 +103,10 @@ describe("listUserPackages against the mock GitHub", () => {
 
   it("refuses a token with spaces or newlines without echoing it", async () => {
     const secret = "ghp_bad token\nX-Injected: 1";
-    const err = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: secret }).catch((e: Error) => e);
+    const err = (await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: secret }).catch((e: unknown) => e)) as Error;
     expect(err).toBeInstanceOf(InvalidParametersError);
-    expect(String((err as Error).message)).toMatch(/"token"/);
-    expect(JSON.stringify(err) + String(err) + (err as Error).stack).not.toContain("ghp_bad");
+    expect(err.message).toMatch(/"token"/);
+    expect(`${JSON.stringify(err)} ${err.message} ${err.stack ?? ""}`).not.toContain("ghp_bad");
     expect(mock.requests).toHaveLength(0);
   });
 
@@ -177,7 +178,7 @@ describe("listUserPackages against the mock GitHub", () => {
     ["an empty 200 body", { status: 200, body: "" }, /empty body/],
     ["a JSON 200 body that is not an array", { status: 200, body: { id: 1 } }, /not a JSON array of packages/],
   ])("turns %s into an error result, never a SyntaxError", async (_label, response, message) => {
-    next = response as MockResponse;
+    next = response;
     const result = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, retry: false });
     expect(result.data).toBeUndefined();
     expect(result.error?.httpStatus).toBe(200);
@@ -186,15 +187,15 @@ describe("listUserPackages against the mock GitHub", () => {
   });
 
   it("rejects with the signal's reason when aborted, and stops waiting at once", async () => {
-    const slow = await startMockGitHub({ latencyMs: 2000 });
+    const slow = await startMockGitHub({ latencyMs: 60_000 });
     try {
       const controller = new AbortController();
-      const started = Date.now();
       const pending = listUserPackages({ package_type: "npm" }, { baseUrl: slow.url, signal: controller.signal });
-      setTimeout(() => controller.abort(), 50);
+      await until(() => slow.requests.length === 1, "the request to arrive");
+      controller.abort();
       await expect(pending).rejects.toMatchObject({ name: "AbortError" });
-      expect(Date.now() - started).toBeLessThan(1000);
-      expect(slow.requests).toHaveLength(1);
+      expect(slow.requests[0]?.status).toBeUndefined(); // settled long before the server would answer
+      await until(() => slow.inFlight() === 0, "the server to see the request cancelled");
     } finally {
       await slow.close();
     }
@@ -209,7 +210,7 @@ describe("listUserPackages against the mock GitHub", () => {
     expect(err).toBeInstanceOf(NetworkError);
     expect((err as NetworkError).message).toMatch(new RegExp(`^Network error on GET http://127.0.0.1:${port}/user/packages\\?package_type=npm: fetch failed`));
     expect((err as NetworkError).message).toMatch(/ECONNREFUSED/);
-    expect(JSON.stringify(err) + String(err) + (err as Error).stack).not.toContain(TOKEN);
+    expect(`${JSON.stringify(err)} ${(err as Error).message} ${(err as Error).stack ?? ""}`).not.toContain(TOKEN);
   });
 
   it("hands the injected fetch one Request carrying every header and redirect: manual", async () => {

@@ -16,8 +16,8 @@ function expectedQuery(p: Record<string, unknown>): string | undefined {
   if (p.page !== undefined && !(isInt(p.page) && (p.page as number) >= 1)) return undefined;
   if (p.per_page !== undefined && !(isInt(p.per_page) && (p.per_page as number) >= 1 && (p.per_page as number) <= 100)) return undefined;
   if (((p.page as number | undefined) ?? 1) * ((p.per_page as number | undefined) ?? 30) > 10_000) return undefined;
-  const parts = [`package_type=${p.package_type}`];
-  for (const key of ["visibility", "page", "per_page"]) if (p[key] !== undefined) parts.push(`${key}=${p[key]}`);
+  const parts = [`package_type=${String(p.package_type)}`];
+  for (const key of ["visibility", "page", "per_page"]) if (p[key] !== undefined) parts.push(`${key}=${p[key] as string | number}`);
   return parts.join("&");
 }
 

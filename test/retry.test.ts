@@ -11,9 +11,10 @@ import {
   UnsafeLinkError,
   type GitHubWarning,
 } from "../src/index.js";
-import { FAULT_KINDS, makePackages, startMockGitHub, type MockGitHub, type MockGitHubOptions } from "../src/testing.js";
+import { FAULT_KINDS, makePackages, type MockGitHub, type MockGitHubOptions } from "../src/testing.js";
 import { backoffMs, DEFAULT_RETRY } from "../src/retry.js";
 import { retryAfterMs, throttleOf } from "../src/rate-limit.js";
+import { FakeClock, until } from "./fake-clock.js";
 import { withMock as withMockGitHub } from "./with-mock.js";
 
 const TOKEN = "ghp_retrySuiteToken0123456789";
@@ -21,7 +22,11 @@ const FAST = { minDelayMs: 1, maxDelayMs: 20 };
 
 const withMock = <T>(options: MockGitHubOptions, fn: (mock: MockGitHub) => Promise<T>) =>
   withMockGitHub({ token: TOKEN, ...options }, fn);
-const nowSeconds = () => Math.floor(Date.now() / 1000);
+/** Fake time that runs every wait at once; attempt timeouts off, as they would fire at once too. */
+const fakeTime = () => {
+  const clock = new FakeClock(true);
+  return { clock, options: { clock, timeoutMs: 0 } };
+};
 
 describe("retries", () => {
   it("lists 10,000 packages exactly once, in order, through 20 % transient faults of every kind", async () => {
@@ -90,39 +95,51 @@ describe("retries", () => {
     });
   });
 
-  it("honours Retry-After on a 503", async () => {
+  it("honours Retry-After on a 503: waits exactly that long, then retries", async () => {
     let calls = 0;
+    const { clock, options } = fakeTime();
     await withMock(
-      { onRequest: () => (calls++ === 0 ? { status: 503, headers: { "Retry-After": "1" }, body: { message: "busy" } } : undefined) },
+      { onRequest: () => (calls++ === 0 ? { status: 503, headers: { "Retry-After": "7" }, body: { message: "busy" } } : undefined) },
       async (mock) => {
-        const { data } = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, retry: FAST });
+        const { data } = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, retry: FAST, ...options });
         expect(data).toBeDefined();
         expect(mock.requests.length).toBe(2);
-        expect(mock.requests[1]!.receivedAt - mock.requests[0]!.receivedAt).toBeGreaterThanOrEqual(950);
+        expect(clock.sleeps).toEqual([7000]);
       },
     );
   });
 
   it("times out a slow attempt, retries it, then rejects with TimeoutError", async () => {
-    await withMock({ latencyMs: 3000 }, async (mock) => {
-      const started = Date.now();
-      const err = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, timeoutMs: 60, retry: { ...FAST, retries: 1 } }).catch((e: unknown) => e);
+    const clock = new FakeClock();
+    await withMock({ latencyMs: 60_000 }, async (mock) => {
+      const pending = listUserPackages(
+        { package_type: "npm" },
+        { baseUrl: mock.url, token: TOKEN, timeoutMs: 60, clock, retry: { retries: 1, minDelayMs: 0, maxDelayMs: 0 } },
+      ).catch((e: unknown) => e);
+      await until(() => mock.requests.length === 1, "the first attempt");
+      await clock.advance(59);
+      expect(mock.requests.length).toBe(1); // not timed out yet: one millisecond to go
+      await clock.advance(1); // the first attempt times out; the retry goes out
+      await until(() => mock.requests.length === 2, "the retry");
+      await clock.advance(60);
+      const err = await pending;
       expect(err).toBeInstanceOf(TimeoutError);
       expect((err as TimeoutError).message).toMatch(/^Timed out after 60 ms: GET http:\/\/127\.0\.0\.1:\d+\/user\/packages\?package_type=npm$/);
       expect(mock.requests.length).toBe(2);
-      expect(Date.now() - started).toBeLessThan(2000);
+      expect(clock.sleeps).toEqual([60, 0, 60]); // attempt, backoff, attempt
     });
   });
 
   it("aborting cancels a backoff sleep at once", async () => {
+    const clock = new FakeClock();
     await withMock({ onRequest: () => ({ status: 503, headers: { "Retry-After": "30" }, body: {} }) }, async (mock) => {
       const controller = new AbortController();
-      const started = Date.now();
-      setTimeout(() => controller.abort(new Error("stop now")), 100);
-      await expect(
-        listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, signal: controller.signal }),
-      ).rejects.toThrow("stop now");
-      expect(Date.now() - started).toBeLessThan(1000);
+      const pending = listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, signal: controller.signal, clock, timeoutMs: 0 });
+      await until(() => clock.sleeps.includes(30_000), "the Retry-After sleep");
+      controller.abort(new Error("stop now"));
+      await expect(pending).rejects.toThrow("stop now");
+      expect(clock.pending()).toBe(0);
+      expect(clock.now()).toBe(Date.UTC(2026, 0, 1)); // no time passed
       expect(mock.requests.length).toBe(1);
     });
   });
@@ -137,31 +154,31 @@ describe("retries", () => {
 });
 
 describe("rate limits", () => {
-  const primary = (resetIn: number) => ({
+  const primary = (resetIn: number, clock: FakeClock) => ({
     status: 403,
     headers: {
       "X-RateLimit-Limit": "5000",
       "X-RateLimit-Remaining": "0",
-      "X-RateLimit-Reset": String(nowSeconds() + resetIn),
+      "X-RateLimit-Reset": String(Math.floor(clock.now() / 1000) + resetIn),
       "X-RateLimit-Resource": "core",
     },
     body: { message: "API rate limit exceeded for user ID 1." },
   });
 
   it("fails at once with RateLimitError when the primary reset is beyond maxWaitMs", async () => {
-    await withMock({ onRequest: () => primary(3600) }, async (mock) => {
-      const started = Date.now();
-      const err = await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN }).catch((e: unknown) => e);
+    const { clock, options } = fakeTime();
+    await withMock({ onRequest: () => primary(3600, clock) }, async (mock) => {
+      const err = await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, ...options }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(RateLimitError);
       const rl = err as RateLimitError;
       expect(rl.kind).toBe("primary");
-      expect(rl.resetAt!.getTime()).toBeGreaterThan(Date.now() + 3500_000);
+      expect(rl.resetAt!.getTime()).toBe(clock.now() + 3600_000);
       expect(rl.rateLimit).toMatchObject({ limit: 5000, remaining: 0, resource: "core" });
       expect(rl.message).toMatch(/Rate limit \(primary\) resets at \d{4}-/);
       expect(mock.requests.length).toBe(1);
-      expect(Date.now() - started).toBeLessThan(500);
+      expect(clock.sleeps).toEqual([]); // failed at once, no wait
       // The single-page call keeps its union: the error comes back, nothing is thrown.
-      const single = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN });
+      const single = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, ...options });
       expect(single.error?.httpStatus).toBe(403);
       expect(single.rateLimit?.remaining).toBe(0);
     });
@@ -169,51 +186,83 @@ describe("rate limits", () => {
 
   it("waits for a primary reset within maxWaitMs, then succeeds", async () => {
     let calls = 0;
-    await withMock({ onRequest: () => (calls++ === 0 ? primary(1) : undefined) }, async (mock) => {
-      const { data, rateLimit } = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, retry: { maxWaitMs: 5000 } });
+    const { clock, options } = fakeTime();
+    await withMock({ onRequest: () => (calls++ === 0 ? primary(42, clock) : undefined) }, async (mock) => {
+      const { data, rateLimit } = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, retry: { maxWaitMs: 60_000 }, ...options });
       expect(data).toBeDefined();
       expect(rateLimit?.remaining).toBeGreaterThan(0);
       expect(mock.requests.length).toBe(2);
-      const resetAt = Number(primary(1).headers["X-RateLimit-Reset"]) - 1;
-      expect(mock.requests[1]!.receivedAt).toBeGreaterThanOrEqual(resetAt * 1000);
+      expect(clock.sleeps).toEqual([42_000]); // until x-ratelimit-reset, then the retry
     });
   });
 
-  it("a secondary limit pauses every page worker of a listing (one shared gate)", async () => {
+  it("a secondary limit pauses every request of the client (one shared gate)", async () => {
+    const clock = new FakeClock();
+    let limited = false;
+    await withMock(
+      {
+        onRequest: (r) => {
+          if (r.query.page !== "1" || limited) return undefined;
+          limited = true;
+          return { status: 429, headers: { "Retry-After": "1" }, body: { message: "You have exceeded a secondary rate limit." } };
+        },
+      },
+      async (mock) => {
+        const client = createPackagesClient({ baseUrl: mock.url, token: TOKEN, clock, timeoutMs: 0 });
+        const first = client.listUserPackages({ package_type: "npm", page: 1 });
+        await until(() => clock.pending() === 1, "the gate to close");
+        // Another request of the same client, started while the gate is closed, waits too.
+        const second = client.listUserPackages({ package_type: "npm", page: 2 });
+        await until(() => clock.pending() === 2, "the second request at the gate");
+        expect(mock.requests.length).toBe(1);
+        await clock.advance(999);
+        expect(mock.requests.length).toBe(1);
+        await clock.advance(1);
+        const [a, b] = await Promise.all([first, second]);
+        expect([a.data?.length, b.data?.length]).toEqual([7, 0]); // the default fixtures: 7 npm packages
+        expect(mock.requests.map((r) => r.query.page)).toEqual(["1", expect.any(String), expect.any(String)]);
+      },
+    );
+  });
+
+  it("a listing's page workers resume together after a secondary limit", async () => {
+    const { clock, options } = fakeTime();
+    const start = clock.now();
+    const arrivals: { page: string; at: number }[] = [];
     let tripped = false;
     await withMock(
       {
         packages: makePackages(1500, { package_type: "npm" }),
-        latencyMs: 20,
         onRequest: (r) => {
-          if (r.query.page === "3" && !tripped) {
-            tripped = true;
-            return { status: 429, headers: { "Retry-After": "1" }, body: { message: "You have exceeded a secondary rate limit." } };
-          }
-          return undefined;
+          arrivals.push({ page: r.query.page ?? "", at: clock.now() });
+          if (r.query.page !== "3" || tripped) return undefined;
+          tripped = true;
+          return { status: 429, headers: { "Retry-After": "1" }, body: { message: "You have exceeded a secondary rate limit." } };
         },
       },
       async (mock) => {
-        const { packages } = await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, concurrency: 4 });
+        const { packages } = await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, concurrency: 4, ...options });
         expect(packages.length).toBe(1500);
-        const limited = mock.requests.find((r) => r.status === 429)!;
-        // After the 429 went out (latency 20 ms), nothing new arrives until Retry-After has passed.
-        const answeredAt = limited.receivedAt + 20;
-        const during = mock.requests.filter((r) => r.receivedAt > answeredAt + 100 && r.receivedAt < answeredAt + 900);
-        expect(during).toEqual([]);
-        expect(mock.requests.filter((r) => r.receivedAt >= answeredAt + 900).length).toBeGreaterThan(3);
+        // Time stands still until the gate's wait: every request went out before the 429 was read,
+        // or after the full second.
+        expect(arrivals.every((a) => a.at === start || a.at >= start + 1000)).toBe(true);
+        expect(arrivals.filter((a) => a.page === "3").map((a) => a.at)).toEqual([start, start + 1000]);
+        expect(arrivals.filter((a) => a.at >= start + 1000).length).toBeGreaterThan(3);
+        expect(mock.requests.length).toBe(16);
       },
     );
   });
 
   it("a secondary limit without retry-after beyond maxWaitMs is a RateLimitError", async () => {
+    const { clock, options } = fakeTime();
     await withMock(
       { onRequest: () => ({ status: 403, body: { message: "You have exceeded a secondary rate limit." } }) },
       async (mock) => {
-        const err = await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, retry: { maxWaitMs: 1000 } }).catch((e: unknown) => e);
+        const err = await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, retry: { maxWaitMs: 1000 }, ...options }).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(RateLimitError);
         expect((err as RateLimitError).kind).toBe("secondary");
         expect(mock.requests.length).toBe(1);
+        expect(clock.sleeps).toEqual([]);
       },
     );
   });

@@ -53,7 +53,7 @@ describe("public types", () => {
     const { data } = await listUserPackages({ package_type: "npm" });
     const pkg = data![0]!;
     // @ts-expect-error repository may be null or absent
-    void pkg.repository.full_name;
+    expectTypeOf(pkg.repository.full_name).toBeString();
     if (pkg.repository) expectTypeOf(pkg.repository.full_name).toEqualTypeOf<string>();
     expectTypeOf(pkg.repository).toEqualTypeOf<components["schemas"]["nullable-minimal-repository"] | undefined>();
     expectTypeOf<NonNullable<Package["owner"]>["login"]>().toEqualTypeOf<string>();

@@ -140,9 +140,9 @@ export function makePackages(count: number, overrides: PackageOverrides = {}): P
   if (!Number.isSafeInteger(count) || count < 0) {
     throw new RangeError(`makePackages: count must be a whole number of at least 0, got ${String(count)}`);
   }
-  const out: Package[] = new Array(count);
+  const out: Package[] = [];
   for (let i = 0; i < count; i++) {
-    out[i] = makePackage(i, typeof overrides === "function" ? overrides(i) : overrides);
+    out.push(makePackage(i, typeof overrides === "function" ? overrides(i) : overrides));
   }
   return out;
 }

@@ -122,7 +122,7 @@ function send(res: ServerResponse, answer: Answer): void {
   res.writeHead(answer.status, {
     ...(raw || hasType ? {} : { "Content-Type": "application/json; charset=utf-8" }),
     ...headers,
-    "Content-Length": String(Buffer.byteLength(text as string | Buffer)),
+    "Content-Length": String(Buffer.byteLength(text)),
   });
   res.end(res.req.method === "HEAD" ? undefined : text);
 }
