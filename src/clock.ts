@@ -9,32 +9,25 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-// setTimeout fires at once for delays above 2^31 - 1 ms, so longer waits are taken in steps.
-const LONGEST_TIMER_MS = 2 ** 31 - 1;
+/**
+ * The longest wait a timer can take: setTimeout fires at once for longer delays, so every
+ * duration option is capped at this.
+ */
+export const LONGEST_WAIT_MS = 2 ** 31 - 1;
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const onAbort = () => {
       clearTimeout(timer);
       // The caller chose the reason (an AbortError by default); it is passed on as given.
       reject(signal?.reason as Error);
     };
-    const step = (left: number) => {
-      timer = setTimeout(() => {
-        if (left > LONGEST_TIMER_MS) step(left - LONGEST_TIMER_MS);
-        else {
-          signal?.removeEventListener("abort", onAbort);
-          resolve();
-        }
-      }, Math.min(left, LONGEST_TIMER_MS));
-    };
-    if (signal?.aborted) {
-      onAbort();
-      return;
-    }
-    signal?.addEventListener("abort", onAbort, { once: true });
-    step(ms);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, Math.min(ms, LONGEST_WAIT_MS));
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
 

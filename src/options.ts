@@ -1,6 +1,6 @@
 // Client options: checked all at once when a client is made (before any request), then resolved
 // into the settings the request steps read.
-import { systemClock, type Clock } from "./clock.js";
+import { LONGEST_WAIT_MS, systemClock, type Clock } from "./clock.js";
 import type { CacheStore } from "./cache.js";
 import type { ParameterIssue } from "./errors.js";
 import { checkRules, refuse } from "./params.js";
@@ -15,7 +15,7 @@ export const DEFAULT_API_VERSION = "2022-11-28";
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-const WHOLE_MS = { required: false, type: "integer", minimum: 0 } as const;
+const WHOLE_MS = { required: false, type: "integer", minimum: 0, maximum: LONGEST_WAIT_MS } as const;
 const RETRY_RULES = { retries: WHOLE_MS, minDelayMs: WHOLE_MS, maxDelayMs: WHOLE_MS, maxWaitMs: WHOLE_MS, secondaryWaitMs: WHOLE_MS };
 
 /** What the request steps read from the options, once checked. */
@@ -94,9 +94,7 @@ function checkRetry(retry: unknown, issues: ParameterIssue[]): void {
     issues.push({ parameter: "retry", value: retry, rule: "it must be false or an object of retry options" });
     return;
   }
-  const found: ParameterIssue[] = [];
-  checkRules(RETRY_RULES, retry as Record<string, unknown>, found);
-  for (const issue of found) issues.push({ ...issue, parameter: `retry.${issue.parameter}` });
+  checkRules(RETRY_RULES, retry as Record<string, unknown>, issues, "retry.");
 }
 
 function checkCache(cache: unknown, issues: ParameterIssue[]): void {

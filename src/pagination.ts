@@ -168,20 +168,6 @@ function steeringLinks(state: PlanState, page: number, link: string | null, apiO
   return { next: next === undefined ? undefined : pageOf(next, apiOrigin) };
 }
 
-/** An abort controller for the whole listing that follows the caller's signal until `end`. */
-function listingAbort(outer: AbortSignal | undefined): { signal: AbortSignal; end: () => void } {
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(outer?.reason);
-  outer?.addEventListener("abort", onAbort, { once: true });
-  return {
-    signal: controller.signal,
-    end() {
-      controller.abort(new DOMException("The listing ended before this page was needed.", "AbortError"));
-      outer?.removeEventListener("abort", onAbort);
-    },
-  };
-}
-
 type Fetched = Awaited<ReturnType<PageFetcher>> & { page: number };
 
 /** Pages of the listing, in order, with at most `concurrency` requested ahead of the consumer. */
@@ -194,8 +180,9 @@ export async function* paginate(
   const plan = planOf(opts);
   opts.signal?.throwIfAborted();
   // Leaving the loop early, or the caller's abort, cancels whatever is in flight.
-  const listing = listingAbort(opts.signal);
-  const init: RequestOptions = { signal: listing.signal, ...(opts.headers && { headers: opts.headers }) };
+  const ended = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, ended.signal]) : ended.signal;
+  const init: RequestOptions = { signal, ...(opts.headers && { headers: opts.headers }) };
   const pending: Promise<Fetched>[] = [];
   let state = START;
   const fill = () => {
@@ -212,7 +199,7 @@ export async function* paginate(
     fill();
     for (let next; (next = pending.shift()); ) {
       const { page, packages, response, rateLimit, link } = await next;
-      listing.signal.throwIfAborted(); // a page that arrived before an abort is not handed over after it
+      signal.throwIfAborted(); // a page that arrived before an abort is not handed over after it
       state = afterPage(plan, state, page, steeringLinks(state, page, link, apiOrigin));
       fill(); // before handing the page over, so requests keep flowing while the consumer works
       const handed = packages.length > remaining ? packages.slice(0, remaining) : packages;
@@ -221,7 +208,7 @@ export async function* paginate(
       if (remaining <= 0) return;
     }
   } finally {
-    listing.end();
+    ended.abort(new DOMException("The listing ended before this page was needed.", "AbortError"));
     await Promise.allSettled(pending);
   }
 }

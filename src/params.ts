@@ -53,13 +53,14 @@ export function checkRules<T extends Record<string, QueryRule>>(
   rules: T,
   given: Record<string, unknown>,
   issues: ParameterIssue[],
+  prefix = "",
 ): Partial<Record<keyof T, unknown>> {
   const out: Record<string, unknown> = {};
   for (const [name, rule] of Object.entries(rules)) {
     const value = given[name];
     if (value === undefined && !rule.required) continue;
     if (satisfies(rule, value)) out[name] = value;
-    else issues.push({ parameter: name, value, rule: describeRule(rule) });
+    else issues.push({ parameter: prefix + name, value, rule: describeRule(rule) });
   }
   return out as Partial<Record<keyof T, unknown>>;
 }

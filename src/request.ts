@@ -34,11 +34,11 @@ export interface RequestContext extends AttemptContext, Pick<Settings, "root" | 
   warn: WarningStep;
 }
 
-/** What the loop does after one attempt. */
-type Next =
-  | { kind: "done"; outcome: Outcome }
-  | { kind: "stale" } // the kept entry was unusable: ask again without it
-  | { kind: "failed"; verdict: Verdict; giveUp: Outcome | NetworkError | TimeoutError };
+/** An attempt that failed: what the policy decides on, and what to hand over if it gives up. */
+interface Failed {
+  verdict: Verdict;
+  giveUp: Outcome | NetworkError | TimeoutError;
+}
 
 /** The requester over `ctx`. */
 export function requester(ctx: RequestContext): Requester {
@@ -56,15 +56,15 @@ async function request(ctx: RequestContext, params: ListUserPackagesParams, init
     await ctx.gate.pass(signal);
     const headers = entry ? { ...init.headers, "If-None-Match": entry.etag } : init.headers;
     const tried = await attempt(ctx, query, url, signal, headers);
-    const next: Next =
+    const next =
       "failure" in tried
-        ? { kind: "failed", verdict: { kind: tried.failure instanceof TimeoutError ? "timeout" : "network" }, giveUp: tried.failure }
+        ? { verdict: { kind: tried.failure instanceof TimeoutError ? "timeout" : "network" } as const, giveUp: tried.failure }
         : await settle(ctx, tried, url, entry, kept?.key);
-    if (next.kind === "done") return next.outcome;
-    if (next.kind === "stale") {
-      entry = undefined;
+    if (!next) {
+      entry = undefined; // the kept entry was unusable: ask again without it
       continue;
     }
+    if (!("verdict" in next)) return next;
     const decision = decide(next.verdict, ctx.policy, n);
     if (decision.action === "give-up") {
       if (next.giveUp instanceof Error) throw next.giveUp;
@@ -75,8 +75,14 @@ async function request(ctx: RequestContext, params: ListUserPackagesParams, init
   }
 }
 
-/** Reads one answer: a result to hand over, a stale cache entry, or a failure for the policy. */
-async function settle(ctx: RequestContext, sent: Sent, url: string, entry: CacheEntry | undefined, key: string | undefined): Promise<Next> {
+/** Reads one answer: an outcome to hand over, a failure for the policy, or `undefined` for an unusable cache entry. */
+async function settle(
+  ctx: RequestContext,
+  sent: Sent,
+  url: string,
+  entry: CacheEntry | undefined,
+  key: string | undefined,
+): Promise<Outcome | Failed | undefined> {
   const { response, body } = sent;
   const { headers, status } = response;
   ctx.warn(headers, url);
@@ -84,17 +90,16 @@ async function settle(ctx: RequestContext, sent: Sent, url: string, entry: Cache
   const link = headers.get("link");
   if (status === 304 && entry) {
     const data = keptPackages(entry);
-    if (!data) return { kind: "stale" };
-    return { kind: "done", outcome: { result: { data, response, rateLimit, cached: true }, link: link ?? entry.link, url, throttle: undefined } };
+    return data && { result: { data, response, rateLimit, cached: true }, link: link ?? entry.link, url, throttle: undefined };
   }
   refuseForeignRedirect(response, url, ctx.apiOrigin);
   const result = toResult(response, body, rateLimit);
   if (!result.error) {
     const etag = headers.get("etag");
     if (ctx.cache && key !== undefined && etag && typeof body === "string") await ctx.cache.keep(key, { etag, body, link });
-    return { kind: "done", outcome: { result, link, url, throttle: undefined } };
+    return { result, link, url, throttle: undefined };
   }
   const now = ctx.clock.now();
   const throttle = throttleOf(status, headers, result.error.message, now);
-  return { kind: "failed", verdict: verdictOf(status, headers, throttle, now), giveUp: { result, link, url, throttle } };
+  return { verdict: verdictOf(status, headers, throttle, now), giveUp: { result, link, url, throttle } };
 }

@@ -337,7 +337,10 @@ describe("headers and guards", () => {
     ]);
     expect(refused({ retry: true as unknown as false })).toEqual(["retry"]);
     expect(refused({ timeoutMs: 1.5 })).toEqual(["timeoutMs"]);
-    expect(() => createPackagesClient({ retry: { retries: -1 } })).toThrow(/"retry\.retries": -1 is not allowed; it must be an integer of at least 0/);
+    expect(() => createPackagesClient({ retry: { retries: -1 } })).toThrow(/"retry\.retries": -1 is not allowed; it must be an integer from 0 to 2147483647/);
+    // A timer cannot wait longer than 2^31 - 1 ms (it would fire at once): longer durations are refused.
+    expect(refused({ timeoutMs: 2 ** 31, retry: { maxWaitMs: 2 ** 31 } })).toEqual(["timeoutMs", "retry.maxWaitMs"]);
+    expect(refused({ timeoutMs: 2 ** 31 - 1 })).toEqual([]);
     expect(refused({ retry: { retries: 0, maxDelayMs: undefined } })).toEqual([]);
     expect(refused({ retry: false, timeoutMs: 0 })).toEqual([]);
   });

@@ -62,3 +62,28 @@ describe("public types", () => {
     expectTypeOf(pkg.id).toEqualTypeOf<number>();
   });
 });
+
+describe("optional fields and options", () => {
+  type Repository = NonNullable<components["schemas"]["nullable-minimal-repository"]>;
+  type Reviewer = NonNullable<
+    NonNullable<NonNullable<Repository["security_and_analysis"]>["secret_scanning_delegated_bypass_options"]>["reviewers"]
+  >[number];
+
+  it("keeps a field with a default optional: GitHub may leave it out (reviewers[].mode)", () => {
+    expectTypeOf<Reviewer>().toHaveProperty("mode");
+    expectTypeOf<{ reviewer_id: number; reviewer_type: "TEAM" }>().toExtend<Reviewer>();
+    expectTypeOf<Reviewer["mode"]>().toEqualTypeOf<"ALWAYS" | "EXEMPT" | undefined>();
+  });
+
+  it("accepts undefined wherever an option or parameter is optional (process.env.X)", () => {
+    const env: Record<string, string | undefined> = {};
+    void listUserPackages(
+      { package_type: "npm", visibility: undefined, page: undefined, per_page: undefined },
+      { token: env.GITHUB_TOKEN, baseUrl: env.GITHUB_API_URL, userAgent: undefined, timeoutMs: undefined, retry: undefined },
+    );
+    void createPackagesClient({ token: env.TOKEN, cache: undefined, clock: undefined }).listAllUserPackages(
+      { package_type: "npm", visibility: undefined },
+      { concurrency: undefined, maxItems: undefined, per_page: undefined, signal: undefined },
+    );
+  });
+});
