@@ -103,7 +103,10 @@ const rawList = (srv, conc) => async () => {
   let count = first.body.length;
   let next = 2;
   const worker = async () => {
-    while (next <= last) count += (await get(next++)).body.length;
+    while (next <= last) {
+      const { body } = await get(next++); // awaited before `count` is read: workers interleave here
+      count += body.length;
+    }
   };
   await Promise.all(Array.from({ length: conc }, worker));
   return count;
