@@ -1,8 +1,9 @@
 // One attempt: a single request, bounded by the attempt's timeout and the caller's signal, body
 // included. A network failure or a timeout comes back as a value for the retry decision; the
-// caller's abort is thrown as its reason.
+// caller's abort, and a body over the cap, are thrown.
 import { deadline, type Clock } from "./clock.js";
-import { NetworkError, TimeoutError } from "./errors.js";
+import { tooLarge } from "./body-limit.js";
+import { NetworkError, ResponseTooLargeError, TimeoutError } from "./errors.js";
 import type { Send, Sent } from "./transport.js";
 import type { Query } from "./types.js";
 
@@ -14,6 +15,18 @@ export interface AttemptContext {
   send: Send;
   clock: Clock;
   timeoutMs: number;
+  maxBodyBytes: number;
+}
+
+/** A promise that rejects with the signal's reason once it aborts, and never settles otherwise. */
+function whenAborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const stop = () => {
+      reject(signal.reason as Error);
+    };
+    if (signal.aborted) stop();
+    else signal.addEventListener("abort", stop, { once: true });
+  });
 }
 
 /** Makes one attempt at `query`; `url` names it in errors, `headers` are added to the request. */
@@ -27,9 +40,11 @@ export async function attempt(
   const timer = deadline(ctx.clock, ctx.timeoutMs, () => new TimeoutError("GET", url, ctx.timeoutMs, query.page));
   const bounded = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
   try {
-    return await ctx.send(query, bounded, headers);
+    // Raced with the signal: a fetch that ignores its signal cannot outlive the deadline.
+    return await Promise.race([ctx.send(query, bounded, headers), whenAborted(bounded)]);
   } catch (err) {
     if (signal?.aborted) throw signal.reason;
+    if (tooLarge(err)) throw new ResponseTooLargeError(url, ctx.maxBodyBytes, query.page);
     const reason: unknown = timer.signal.reason;
     return { failure: reason instanceof TimeoutError ? reason : new NetworkError("GET", url, err, query.page) };
   } finally {

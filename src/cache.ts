@@ -1,6 +1,9 @@
 // Conditional requests: each page's ETag and body are kept, the next request for the same page
 // sends If-None-Match, and a 304 (which GitHub does not count against the rate limit) serves the
-// kept body. A store that fails is bypassed: the request goes out as if there were none.
+// kept body. The store is the app's: a store that fails, hangs past the attempt's timeout or hands
+// back something unusable is bypassed, and the request goes out as if there were none.
+import { deadline, type Clock } from "./clock.js";
+import { packagesIn } from "./result.js";
 import type { Package } from "./types.js";
 
 /** What is kept for one page. Plain data, so a store may serialize it. */
@@ -21,43 +24,86 @@ export interface CacheStore {
   set(key: string, entry: CacheEntry): void | Promise<void>;
 }
 
-/** A short one-way digest of the token, so entries of different tokens never mix. */
-export async function credentialTag(token: string | undefined): Promise<string> {
-  if (token === undefined) return "anonymous";
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`gh-user-packages:${token}`));
+/** A short one-way digest of the credential, so entries of different tokens never mix. */
+export async function credentialTag(credential: string | undefined): Promise<string> {
+  if (credential === undefined) return "anonymous";
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`gh-user-packages:${credential}`));
   return Array.from(new Uint8Array(digest, 0, 8), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** The cache step of a client: finds and keeps entries by request URL, never failing a request. */
+/** The cache step of a client: finds and keeps entries by request URL, never failing or hanging a request. */
 export interface CacheStep {
-  /** The kept entry for `url` and its key, or nothing when there is none or the store failed. */
-  lookup(url: string): Promise<{ key: string; entry: CacheEntry | undefined }>;
-  /** Keeps `entry` under `key`; a failing store is ignored. */
-  keep(key: string, entry: CacheEntry): Promise<void>;
+  /** The kept entry for `url` and its key; no entry when there is none or the store failed. */
+  lookup(url: string, signal: AbortSignal | undefined): Promise<{ key: string; entry: CacheEntry | undefined }>;
+  /** Keeps `entry` under `key`; a failing or hanging store is let be. */
+  keep(key: string, entry: CacheEntry, signal: AbortSignal | undefined): Promise<void>;
 }
 
-/** The cache step over `store` for requests made with `token`. */
-export function cacheStep(store: CacheStore, token: string | undefined): CacheStep {
+/** What bounds a store call: the attempt's time limit on the client's clock. */
+export interface StoreBounds {
+  clock: Clock;
+  timeoutMs: number;
+  credential: string | undefined;
+}
+
+/**
+ * Runs one store call, settling with `undefined` when it throws or outlives `timeoutMs`, and
+ * rejecting with the caller's reason as soon as `signal` aborts.
+ */
+function bounded<T>(call: () => T | Promise<T>, bounds: StoreBounds, signal: AbortSignal | undefined): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const timer = deadline(bounds.clock, bounds.timeoutMs, () => undefined);
+    const stop = () => {
+      timer.stop();
+      signal?.removeEventListener("abort", onAbort);
+    };
+    const onAbort = () => {
+      stop();
+      reject(signal?.reason as Error);
+    };
+    if (signal?.aborted) {
+      onAbort();
+      return;
+    }
+    signal?.addEventListener("abort", onAbort, { once: true });
+    timer.signal.addEventListener("abort", () => resolve(undefined), { once: true });
+    Promise.resolve()
+      .then(call)
+      .then(resolve, () => resolve(undefined))
+      .finally(stop);
+  });
+}
+
+// An ETag goes back in If-None-Match: one with a line break would break the request.
+const HEADER_SAFE = /^[\x20-\x7e\x80-\xff]+$/;
+
+/** A plain copy of what the store handed back, or `undefined` when it is not a usable entry. */
+function usable(found: unknown): CacheEntry | undefined {
+  try {
+    const { etag, body, link } = (found ?? {}) as Partial<Record<keyof CacheEntry, unknown>>;
+    if (typeof etag !== "string" || !HEADER_SAFE.test(etag) || typeof body !== "string") return undefined;
+    return { etag, body, link: typeof link === "string" ? link : null };
+  } catch {
+    return undefined; // a getter that throws
+  }
+}
+
+/** The cache step over `store`, bounded like the client's attempts. */
+export function cacheStep(store: CacheStore, bounds: StoreBounds): CacheStep {
   let tag: Promise<string> | undefined;
-  const quietly = <T>(use: () => T | Promise<T>) => Promise.resolve().then(use).catch(() => undefined);
   return {
-    async lookup(url) {
-      const key = `${await (tag ??= credentialTag(token))} GET ${url}`;
-      return { key, entry: await quietly(() => store.get(key)) };
+    async lookup(url, signal) {
+      const key = `${await (tag ??= credentialTag(bounds.credential))} GET ${url}`;
+      return { key, entry: usable(await bounded(() => store.get(key), bounds, signal)) };
     },
-    async keep(key, entry) {
-      await quietly(() => store.set(key, entry));
+    async keep(key, entry, signal) {
+      await bounded(() => store.set(key, entry), bounds, signal);
     },
   };
 }
 
-/** The packages text of a kept entry, or `undefined` when the store handed back something unusable. */
+/** The packages of a kept entry, checked like a fresh body, or `undefined` when they are unusable. */
 export function keptPackages(entry: CacheEntry): Package[] | undefined {
-  try {
-    const data: unknown = JSON.parse(entry.body);
-    // It was a 2xx body of this very request when it was kept.
-    return Array.isArray(data) ? (data as Package[]) : undefined;
-  } catch {
-    return undefined;
-  }
+  const found = packagesIn(entry.body);
+  return typeof found === "string" ? undefined : found;
 }

@@ -7,6 +7,7 @@ import {
   collect,
   packagesOf,
   paginate,
+  PAGINATION_OPTIONS,
   type ListAllUserPackagesParams,
   type ListAllUserPackagesResult,
   type PackagePage,
@@ -41,15 +42,18 @@ export interface PackagesClient {
   listAllUserPackages(params: ListAllUserPackagesParams, opts?: PaginationOptions): Promise<ListAllUserPackagesResult>;
 }
 
-/** The single-call core of a client: checked options and the steps a request goes through. */
-function createRequester(options: ClientOptions): { request: Requester; apiOrigin: string; now: () => number } {
-  const settings = settingsOf(options);
+/**
+ * The single-call core of a client: checked options and the steps a request goes through.
+ * `alsoAllowed` names the per-call options a standalone function takes with the client's.
+ */
+function createRequester(options: ClientOptions, alsoAllowed?: readonly string[]): { request: Requester; apiOrigin: string; now: () => number } {
+  const settings = settingsOf(options, alsoAllowed);
   const { clock, store, apiOrigin } = settings;
   const request = requester({
     ...settings,
-    send: createTransport(options, settings.root),
+    send: createTransport(options, settings.root, settings.maxBodyBytes),
     gate: rateLimitGate(clock),
-    cache: store && cacheStep(store, settings.token),
+    cache: store && cacheStep(store, settings),
     warn: warningStep(settings.onWarning),
   });
   return { request, apiOrigin, now: () => clock.now() };
@@ -96,7 +100,7 @@ export async function listUserPackages(
   params: ListUserPackagesParams,
   options: ClientOptions & RequestOptions = {},
 ): Promise<ListUserPackagesResult> {
-  const { request } = createRequester(options);
+  const { request } = createRequester(options, ["signal"]);
   return (await request(params, { signal: options.signal })).result;
 }
 
@@ -113,7 +117,14 @@ export async function* iterateUserPackagePages(
   params: ListAllUserPackagesParams,
   options: ClientOptions & PaginationOptions = {},
 ): AsyncGenerator<PackagePage, void, undefined> {
-  yield* createPackagesClient(options).iterateUserPackagePages(params, options);
+  const { request, apiOrigin, now } = createRequester(options, PAGINATION_OPTIONS);
+  yield* paginate(pageFetcher(request, now), apiOrigin, params, listingOptions(options));
+}
+
+/** The listing's own options among a standalone call's options. */
+function listingOptions(options: PaginationOptions): PaginationOptions {
+  const { signal, headers, concurrency, maxItems, per_page } = options;
+  return { signal, headers, concurrency, maxItems, per_page };
 }
 
 /**

@@ -1,13 +1,39 @@
 import type { RateLimitState, Throttle } from "./rate-limit.js";
 import type { ListUserPackagesError } from "./types.js";
 
-// Error classes. Each has a fixed `name` so that it survives minification and can be told apart
-// across realms (`err.name === "InvalidParametersError"`), not only with `instanceof`. Fields are
-// declared for the types and set with one Object.assign.
+// Error classes. Each has a fixed `name` (its static `brand`), which survives minification. An app
+// can hold two copies of this library (the ESM and the CommonJS build, say): `instanceof` then
+// compares brands, so an error from one copy is an instance of the other's classes too. Fields
+// are declared for the types and set with one Object.assign.
+
+// Shared by every copy of the library in a process, through the global symbol registry.
+const BRANDS = Symbol.for("gh-user-packages.error-brands");
+
+type Branded = { brand?: string };
 
 /** Base class of every error this library throws. */
 export class PackagesClientError extends Error {
-  override name: string = "PackagesClientError";
+  static readonly brand: string = "PackagesClientError";
+
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = (new.target as Branded).brand ?? "PackagesClientError";
+  }
+
+  /** The brands of this error's class and its ancestors, read by `instanceof` in any copy. */
+  get [BRANDS](): string[] {
+    const brands: string[] = [];
+    for (let c: Branded | null = this.constructor as Branded; c?.brand; c = Object.getPrototypeOf(c) as Branded | null) {
+      brands.push(c.brand);
+    }
+    return brands;
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    const brands = (value as { [BRANDS]?: unknown } | null)?.[BRANDS];
+    return Array.isArray(brands) && brands.includes((this as Branded).brand);
+  }
 }
 
 /** One broken rule in the parameters of a call. */
@@ -32,7 +58,7 @@ export interface ParameterIssue {
  * }
  */
 export class InvalidParametersError extends PackagesClientError {
-  override name = "InvalidParametersError";
+  static override readonly brand: string = "InvalidParametersError";
   /** Every rule broken, in the order the parameters were checked. */
   declare readonly issues: ParameterIssue[];
 
@@ -61,7 +87,7 @@ export function describeValue(value: unknown): string {
  * host did not resolve, or `fetch` itself failed. The original failure is in `cause`.
  */
 export class NetworkError extends PackagesClientError {
-  override name = "NetworkError";
+  static override readonly brand: string = "NetworkError";
   /** Request method. */
   declare readonly method: string;
   /** Request URL (it never holds the token). */
@@ -104,7 +130,7 @@ export interface GitHubApiErrorInit {
  * // accessible by personal access token (request F00D:1234)
  */
 export class GitHubApiError extends PackagesClientError {
-  override name: string = "GitHubApiError";
+  static override readonly brand: string = "GitHubApiError";
   /** HTTP status of the response. */
   declare readonly status: number;
   /** GitHub's own message, or a description of what was wrong with the response. */
@@ -146,7 +172,7 @@ export class GitHubApiError extends PackagesClientError {
  * `maxWaitMs` (or retries are off). `resetAt` says when to try again.
  */
 export class RateLimitError extends GitHubApiError {
-  override name = "RateLimitError";
+  static override readonly brand: string = "RateLimitError";
   /** `primary` (the hourly quota is used up) or `secondary` (too many requests too fast). */
   declare readonly kind: "primary" | "secondary";
   /** When GitHub will accept requests again, when it said so. */
@@ -160,7 +186,7 @@ export class RateLimitError extends GitHubApiError {
 
 /** One attempt took longer than `timeoutMs` (body included). */
 export class TimeoutError extends PackagesClientError {
-  override name = "TimeoutError";
+  static override readonly brand: string = "TimeoutError";
   declare readonly method: string;
   declare readonly url: string;
   declare readonly timeoutMs: number;
@@ -178,7 +204,7 @@ export class TimeoutError extends PackagesClientError {
  * stops there: the token is only ever sent to `baseUrl`'s origin.
  */
 export class UnsafeLinkError extends PackagesClientError {
-  override name = "UnsafeLinkError";
+  static override readonly brand: string = "UnsafeLinkError";
   /** The link that was refused. */
   declare readonly link: string;
 
@@ -222,6 +248,50 @@ export function apiErrorOf(failed: FailedRequest, now: number): GitHubApiError {
     rateLimit: failed.rateLimit,
   };
   if (!throttle) return new GitHubApiError(fields);
-  const resetAt = "resetAt" in throttle ? throttle.resetAt : throttle.waitMs === undefined ? undefined : new Date(now + throttle.waitMs);
+  const resetAt = throttle.waitMs === undefined ? undefined : new Date(now + throttle.waitMs);
   return new RateLimitError({ ...fields, kind: throttle.kind, resetAt });
+}
+
+/**
+ * The response body grew past `maxBodyBytes` (counted as read, after decompression). Not retried:
+ * the same request would bring the same body.
+ */
+export class ResponseTooLargeError extends PackagesClientError {
+  static override readonly brand: string = "ResponseTooLargeError";
+  declare readonly method: string;
+  declare readonly url: string;
+  /** The limit that was passed, in bytes. */
+  declare readonly maxBodyBytes: number;
+  /** The page requested, when the request named one. */
+  declare readonly page: number | undefined;
+
+  constructor(url: string, maxBodyBytes: number, page?: number) {
+    super(`The response to GET ${url} is larger than maxBodyBytes (${maxBodyBytes} bytes); reading stopped there.`);
+    Object.assign(this, { method: "GET", url, maxBodyBytes, page });
+  }
+}
+
+// Query parameters whose values are secrets by their name, and values that look like GitHub tokens.
+const SECRET_NAME = /token|secret|password|passwd|auth|key|sig|code|credential/i;
+const SECRET_VALUE = /^(gh[pousr]_|github_pat_)/;
+
+/** `text` with credentials taken out of any URL in it: userinfo, and secret-looking query values. */
+export function redact(text: string): string {
+  return text.replace(/\b[a-z][a-z\d+.-]*:\/\/[^\s"'<>]+/gi, (found) => {
+    if (!URL.canParse(found)) return found.replace(/\/\/[^/@]*@/, "//***@");
+    const url = new URL(found);
+    let changed = false;
+    if (url.username || url.password) {
+      url.username = "***";
+      url.password = "";
+      changed = true;
+    }
+    for (const [name, value] of [...url.searchParams]) {
+      if (SECRET_NAME.test(name) || SECRET_VALUE.test(value)) {
+        url.searchParams.set(name, "***");
+        changed = true;
+      }
+    }
+    return changed ? url.href : found;
+  });
 }

@@ -7,6 +7,7 @@ export {
   listUserPackages,
 } from "./client.js";
 export { DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from "./options.js";
+export { DEFAULT_MAX_BODY_BYTES } from "./body-limit.js";
 export { systemClock } from "./clock.js";
 export {
   GitHubApiError,
@@ -14,6 +15,7 @@ export {
   NetworkError,
   PackagesClientError,
   RateLimitError,
+  ResponseTooLargeError,
   TimeoutError,
   UnsafeLinkError,
 } from "./errors.js";

@@ -5,7 +5,7 @@
 import { queryRules } from "../generated/query-rules.js";
 import { UnsafeLinkError, type ParameterIssue } from "./errors.js";
 import { parseLinkHeader } from "./link.js";
-import { checkRules, MAX_PER_PAGE, refuse, RESULT_WINDOW } from "./params.js";
+import { checkNames, checkRules, checkSignal, MAX_PER_PAGE, refuse, RESULT_WINDOW } from "./params.js";
 import type { RateLimitState } from "./rate-limit.js";
 import type { ListUserPackagesParams, Package, RequestOptions } from "./types.js";
 
@@ -70,6 +70,9 @@ export type PageFetcher = (
   init: RequestOptions,
 ) => Promise<{ packages: Package[]; response: Response; link: string | null; rateLimit: RateLimitState | null }>;
 
+/** The names of the listing options. */
+export const PAGINATION_OPTIONS = ["concurrency", "maxItems", "per_page", "signal", "headers"] as const;
+
 const OPTION_RULES = {
   concurrency: { required: false, type: "integer", minimum: 1, maximum: MAX_CONCURRENCY },
   maxItems: { required: false, type: "integer", minimum: 1 },
@@ -108,6 +111,8 @@ export interface PageLinks {
 /** Checks the listing options (before any request) and plans the listing. */
 export function planOf(opts: PaginationOptions): PagePlan {
   const issues: ParameterIssue[] = [];
+  checkNames(opts, PAGINATION_OPTIONS, issues, "listing option");
+  checkSignal(opts.signal, issues);
   const checked = checkRules(OPTION_RULES, opts as Record<string, unknown>, issues) as PaginationOptions;
   refuse(issues);
   const { concurrency = DEFAULT_CONCURRENCY, maxItems = Infinity, per_page: perPage = MAX_PER_PAGE } = checked;

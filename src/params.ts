@@ -65,6 +65,60 @@ export function checkRules<T extends Record<string, QueryRule>>(
   return out as Partial<Record<keyof T, unknown>>;
 }
 
+// Names people bring from other clients, and what they are called here.
+const ALIASES: Record<string, string> = {
+  auth: "token",
+  authToken: "token",
+  baseURL: "baseUrl",
+  url: "baseUrl",
+  timeout: "timeoutMs",
+  retries: "retry",
+  perPage: "per_page",
+  packageType: "package_type",
+  type: "package_type",
+  limit: "maxItems",
+};
+
+/** The edit distance between two short names (insertions, deletions, substitutions). */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length] ?? 0;
+}
+
+/** The known name someone probably meant by `name`, if any is close. */
+export function nearest(name: string, known: readonly string[]): string | undefined {
+  const alias = Object.hasOwn(ALIASES, name) ? ALIASES[name] : undefined;
+  if (alias !== undefined && known.includes(alias)) return alias;
+  const scored = known.map((k) => [distance(name.toLowerCase(), k.toLowerCase()), k] as const).sort((x, y) => x[0] - y[0]);
+  const [best] = scored;
+  return best && best[0] <= Math.max(1, Math.floor(name.length / 3)) ? best[1] : undefined;
+}
+
+/**
+ * Adds an issue for each own property of `given` (with a value) that is not in `known`, suggesting
+ * the name probably meant. Own properties only: `constructor` or `__proto__` are not names here.
+ */
+export function checkNames(given: object, known: readonly string[], issues: ParameterIssue[], what: string, prefix = ""): void {
+  for (const [name, value] of Object.entries(given)) {
+    if (known.includes(name) || value === undefined) continue;
+    const meant = nearest(name, known);
+    const rule = `it is not a known ${what}${meant ? `; did you mean ${prefix}${meant}?` : ` (known: ${known.join(", ")})`}`;
+    issues.push({ parameter: prefix + name, value: /auth|token|secret|password/i.test(name) ? "(hidden)" : value, rule });
+  }
+}
+
+/** Adds an issue when `signal` is given and is not an AbortSignal. */
+export function checkSignal(signal: unknown, issues: ParameterIssue[]): void {
+  if (signal !== undefined && !(signal instanceof AbortSignal)) issues.push({ parameter: "signal", value: signal, rule: "it must be an AbortSignal" });
+}
+
 /** Throws {@link InvalidParametersError} when `issues` holds any. */
 export function refuse(issues: ParameterIssue[]): void {
   if (issues.length) throw new InvalidParametersError(issues);
@@ -81,15 +135,7 @@ export function checkParams(params: ListUserPackagesParams): Query {
   }
   const given = params as Record<string, unknown>;
   const issues: ParameterIssue[] = [];
-  for (const key of Object.keys(given)) {
-    if (!(key in queryRules) && given[key] !== undefined) {
-      issues.push({
-        parameter: key,
-        value: given[key],
-        rule: `it is not a parameter of GET /user/packages (known: ${Object.keys(queryRules).join(", ")})`,
-      });
-    }
-  }
+  checkNames(given, Object.keys(queryRules), issues, "parameter of GET /user/packages");
   const query = checkRules(queryRules, given, issues) as Query;
   if (!issues.length) {
     const { page = queryRules.page.default, per_page: perPage = DEFAULT_PER_PAGE } = query;

@@ -14,49 +14,60 @@ export interface RateLimitState {
   resource: string | undefined;
 }
 
+/**
+ * How far ahead a time hint may point before it is taken for nonsense. GitHub's own hints are
+ * minutes to an hour; a wait of more than a day is a broken or hostile header.
+ */
+export const LONGEST_HINT_MS = 24 * 3600 * 1000;
+
 /** A header holding a whole number, or `undefined` when absent or unreadable. */
 const intHeader = (headers: Headers, name: string): number | undefined => {
   const raw = headers.get(name)?.trim();
   return raw && /^\d{1,15}$/.test(raw) ? Number(raw) : undefined;
 };
 
-/** The rate-limit state a response reports, or `null` when it sends no `x-ratelimit-*` headers. */
+/** A wait in milliseconds, or `undefined` ("no hint") when it is not a number or points absurdly far ahead. */
+const hint = (ms: number): number | undefined => (Number.isFinite(ms) && ms <= LONGEST_HINT_MS ? Math.max(0, ms) : undefined);
+
+/** The rate-limit state a response reports, or `null` when its `x-ratelimit-*` headers are absent or unreadable. */
 export function rateLimitOf(headers: Headers): RateLimitState | null {
   const [limit, remaining, reset, used] = ["limit", "remaining", "reset", "used"].map((k) => intHeader(headers, `x-ratelimit-${k}`));
-  return limit === undefined || remaining === undefined || reset === undefined
-    ? null
-    : { limit, remaining, reset: new Date(reset * 1000), used, resource: headers.get("x-ratelimit-resource") ?? undefined };
+  // An epoch beyond what a Date can hold (year 275760) is unreadable, not a RangeError.
+  if (limit === undefined || remaining === undefined || reset === undefined || reset > 8.64e12) return null;
+  return { limit, remaining, reset: new Date(reset * 1000), used, resource: headers.get("x-ratelimit-resource") ?? undefined };
 }
 
 /**
- * `Retry-After` in milliseconds from `now`: delay-seconds or an HTTP date. `undefined` when absent
- * or unreadable; never negative.
+ * `Retry-After` as a wait in milliseconds from `now`: whole delay-seconds or an HTTP date (one in
+ * the past means no wait). Negative, fractional, unreadable or absurd values give `undefined`.
  */
-export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
+export function retryAfterMs(headers: Headers, now: number): number | undefined {
   const raw = headers.get("retry-after")?.trim();
   if (!raw) return undefined;
-  const at = /^\d{1,10}$/.test(raw) ? now + Number(raw) * 1000 : Date.parse(raw);
-  return at === at ? Math.max(0, at - now) : undefined; // NaN for an unreadable date
+  // Only a text with letters is read as a date: Date.parse would take "-5" or "1.5" for years.
+  return hint(/^\d+$/.test(raw) ? Number(raw) * 1000 : /[a-z]/i.test(raw) ? Date.parse(raw) - now : NaN);
 }
 
-/** How a response asks the client to slow down, if it does. */
-export type Throttle =
-  | { kind: "primary"; resetAt: Date; waitMs: number }
-  | { kind: "secondary"; waitMs: number | undefined };
+/** The wait until `x-ratelimit-reset`, in milliseconds from `now`, or `undefined` when unreadable or absurd. */
+export function resetWaitMs(headers: Headers, now: number): number | undefined {
+  const reset = intHeader(headers, "x-ratelimit-reset");
+  return reset === undefined ? undefined : hint(reset * 1000 - now);
+}
+
+/** How a response asks the client to slow down, if it does; `waitMs` is undefined when it gave no usable hint. */
+export type Throttle = { kind: "primary" | "secondary"; waitMs: number | undefined };
 
 /**
  * Tells a rate-limited answer apart from other errors. Primary: 403 or 429 with
- * `x-ratelimit-remaining: 0`. Secondary: 429, or 403 with `retry-after` or GitHub's
- * "secondary rate limit" wording. Anything else (a 403 for a missing scope, say) is not a throttle.
+ * `x-ratelimit-remaining: 0` (wait until `x-ratelimit-reset`). Secondary: 429, or 403 with
+ * `retry-after` or GitHub's "secondary rate limit" wording. Anything else (a 403 for a missing
+ * scope, say) is not a throttle.
  */
-export function throttleOf(status: number, headers: Headers, message: string, now = Date.now()): Throttle | undefined {
+export function throttleOf(status: number, headers: Headers, message: string, now: number): Throttle | undefined {
   if (status !== 403 && status !== 429) return undefined;
-  const state = rateLimitOf(headers);
-  const waitMs = retryAfterMs(headers, now);
-  if (state?.remaining === 0 && waitMs === undefined) {
-    return { kind: "primary", resetAt: state.reset, waitMs: Math.max(0, state.reset.getTime() - now) };
+  const after = retryAfterMs(headers, now);
+  if (after === undefined && headers.get("x-ratelimit-remaining")?.trim() === "0") {
+    return { kind: "primary", waitMs: resetWaitMs(headers, now) };
   }
-  return status === 429 || waitMs !== undefined || /secondary rate limit/i.test(message)
-    ? { kind: "secondary", waitMs }
-    : undefined;
+  return status === 429 || after !== undefined || /secondary rate limit/i.test(message) ? { kind: "secondary", waitMs: after } : undefined;
 }

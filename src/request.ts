@@ -2,8 +2,8 @@
 // attempt → settle → decide → wait, until an answer is handed over or the policy gives up.
 import { attempt, type AttemptContext } from "./attempt.js";
 import { keptPackages, type CacheEntry, type CacheStep } from "./cache.js";
-import { TimeoutError, type NetworkError } from "./errors.js";
-import { checkParams } from "./params.js";
+import { TimeoutError, type NetworkError, type ParameterIssue } from "./errors.js";
+import { checkNames, checkParams, checkSignal, refuse } from "./params.js";
 import { rateLimitOf, throttleOf, type Throttle } from "./rate-limit.js";
 import { refuseForeignRedirect } from "./redirect.js";
 import { toResult } from "./result.js";
@@ -34,6 +34,14 @@ export interface RequestContext extends AttemptContext, Pick<Settings, "root" | 
   warn: WarningStep;
 }
 
+/** What settling an answer needs to know of the call. */
+interface CallState {
+  url: string;
+  entry: CacheEntry | undefined;
+  key: string | undefined;
+  signal: AbortSignal | undefined;
+}
+
 /** An attempt that failed: what the policy decides on, and what to hand over if it gives up. */
 interface Failed {
   verdict: Verdict;
@@ -45,12 +53,21 @@ export function requester(ctx: RequestContext): Requester {
   return (params, init = {}) => request(ctx, params, init);
 }
 
+/** Refuses per-call options that cannot work, before any request. */
+function checkInit(init: RequestOptions): void {
+  const issues: ParameterIssue[] = [];
+  checkNames(init, ["signal", "headers"], issues, "request option");
+  checkSignal(init.signal, issues);
+  refuse(issues);
+}
+
 async function request(ctx: RequestContext, params: ListUserPackagesParams, init: RequestOptions): Promise<Outcome> {
+  checkInit(init);
   const query = checkParams(params);
   const url = requestUrl(ctx.root, query);
   const { signal } = init;
   signal?.throwIfAborted();
-  const kept = ctx.cache ? await ctx.cache.lookup(url) : undefined;
+  const kept = ctx.cache ? await ctx.cache.lookup(url, signal) : undefined;
   let entry = kept?.entry;
   for (let n = 0; ; n++) {
     await ctx.gate.pass(signal);
@@ -59,7 +76,7 @@ async function request(ctx: RequestContext, params: ListUserPackagesParams, init
     const next =
       "failure" in tried
         ? { verdict: { kind: tried.failure instanceof TimeoutError ? "timeout" : "network" } as const, giveUp: tried.failure }
-        : await settle(ctx, tried, url, entry, kept?.key);
+        : await settle(ctx, tried, { url, entry, key: kept?.key, signal });
     if (!next) {
       entry = undefined; // the kept entry was unusable: ask again without it
       continue;
@@ -76,13 +93,8 @@ async function request(ctx: RequestContext, params: ListUserPackagesParams, init
 }
 
 /** Reads one answer: an outcome to hand over, a failure for the policy, or `undefined` for an unusable cache entry. */
-async function settle(
-  ctx: RequestContext,
-  sent: Sent,
-  url: string,
-  entry: CacheEntry | undefined,
-  key: string | undefined,
-): Promise<Outcome | Failed | undefined> {
+async function settle(ctx: RequestContext, sent: Sent, call: CallState): Promise<Outcome | Failed | undefined> {
+  const { url, entry, key } = call;
   const { response, body } = sent;
   const { headers, status } = response;
   ctx.warn(headers, url);
@@ -96,7 +108,7 @@ async function settle(
   const result = toResult(response, body, rateLimit);
   if (!result.error) {
     const etag = headers.get("etag");
-    if (ctx.cache && key !== undefined && etag && typeof body === "string") await ctx.cache.keep(key, { etag, body, link });
+    if (ctx.cache && key !== undefined && etag && typeof body === "string") await ctx.cache.keep(key, { etag, body, link }, call.signal);
     return { result, link, url, throttle: undefined };
   }
   const now = ctx.clock.now();

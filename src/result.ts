@@ -1,5 +1,6 @@
 // A response and its body become the result union openapi-fetch users know: `{ data }` or
 // `{ error }`, never a throw, however malformed the answer.
+import { packageShape } from "../generated/package-shape.js";
 import type { RateLimitState } from "./rate-limit.js";
 import type { ListUserPackagesError, ListUserPackagesResult, Package } from "./types.js";
 
@@ -10,15 +11,33 @@ function rawText(body: unknown): string {
   return typeof body === "string" ? body : body == null ? "" : JSON.stringify(body);
 }
 
-/** The packages of a 2xx body, or what is wrong with it. */
-function packagesIn(raw: string): Package[] | string {
+/** What is wrong with a value that should be a package, by the spec's required scalar fields. */
+function notAPackage(value: unknown): string | undefined {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return "it is not an object";
+  const fields = value as Fields;
+  for (const [name, type] of Object.entries(packageShape)) {
+    const field = fields[name];
+    const ok = type === "integer" ? Number.isSafeInteger(field) : typeof field === type;
+    if (!ok) return `its ${name} is not ${type === "integer" ? "an" : "a"} ${type}`;
+  }
+  return undefined;
+}
+
+/** The packages of a 2xx body, or (a phrase saying) what is wrong with it. */
+export function packagesIn(raw: string): Package[] | string {
   let data: unknown;
   try {
     data = JSON.parse(raw);
   } catch {
     return raw ? " whose body is not JSON" : " with an empty body";
   }
-  return Array.isArray(data) ? (data as Package[]) : " whose body is not a JSON array of packages";
+  if (!Array.isArray(data)) return " whose body is not a JSON array of packages";
+  for (const [index, value] of data.entries()) {
+    const problem = notAPackage(value);
+    if (problem) return ` whose element ${index} is not a package: ${problem}`;
+  }
+  // Each element carries the spec's required fields; the rest is trusted as GitHub's.
+  return data as Package[];
 }
 
 /** The library's own description of an answer that has no usable `message`. */

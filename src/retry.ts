@@ -80,8 +80,10 @@ export function decide(verdict: Verdict, policy: RetryPolicy, attempt: number, r
       return { action: "retry", waitMs: backoffMs(policy, attempt, random) };
     case "server":
     case "malformed": {
+      // A server that asks for longer than the policy accepts is not asked again early.
       const after = verdict.retryAfterMs;
-      return { action: "retry", waitMs: after === undefined ? backoffMs(policy, attempt, random) : Math.min(after, policy.maxWaitMs) };
+      if (after === undefined) return { action: "retry", waitMs: backoffMs(policy, attempt, random) };
+      return after <= policy.maxWaitMs ? { action: "retry", waitMs: after } : GIVE_UP;
     }
     case "rate-limit":
     case "secondary-rate-limit": {

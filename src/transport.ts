@@ -2,6 +2,7 @@
 // `redirect: "manual"`, and the injected fetch receives the Request openapi-fetch builds.
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/user-packages.js";
+import { limitBody } from "./body-limit.js";
 import { DEFAULT_API_VERSION } from "./options.js";
 import type { ClientOptions, Query } from "./types.js";
 import { VERSION } from "./version.js";
@@ -49,16 +50,17 @@ function baseHeaders(options: ClientOptions): Record<string, string> {
 }
 
 /** Builds the openapi-fetch client for `root` and returns the one call the client makes with it. */
-export function createTransport(options: ClientOptions, root: string): Send {
+export function createTransport(options: ClientOptions, root: string, maxBodyBytes: number): Send {
   const custom = options.fetch;
+  // Looked up at call time, so a fetch patched in after the client was made is still used.
+  const send = custom ?? ((request: Request) => fetch(request));
   const client = createClient<paths>({
     baseUrl: root,
     headers: baseHeaders(options),
     // Redirects are looked at, not followed: the token must never reach another origin.
     redirect: "manual",
     querySerializer: queryString,
-    // Looked up at call time, so a fetch patched in after the client was made is still used.
-    fetch: custom ?? ((request) => fetch(request)),
+    fetch: async (request) => limitBody(await send(request), maxBodyBytes, request.url),
   });
   return async (query, signal, headers) => {
     const { response, data, error } = await client.GET(ENDPOINT, {

@@ -91,7 +91,7 @@ export interface ClientOptions {
    * API root. Defaults to `https://api.github.com`; for GitHub Enterprise Server use
    * `https://HOST/api/v3` (a trailing slash is fine).
    */
-  baseUrl?: string | undefined;
+  baseUrl?: string | URL | undefined;
   /** Your app's name, put in front of this library's own `User-Agent`. */
   userAgent?: string | undefined;
   /** Sent as `X-GitHub-Api-Version`. Defaults to `2022-11-28`. */
@@ -109,8 +109,16 @@ export interface ClientOptions {
    * the wait is at most `maxWaitMs`. `false` turns all of it off.
    */
   retry?: RetryOptions | false | undefined;
-  /** Time limit of one attempt, body included, in milliseconds. Default 30,000; 0 for none. */
+  /**
+   * Time limit of one attempt, body and cache store included, in milliseconds. Default 30,000; 0
+   * for none.
+   */
   timeoutMs?: number | undefined;
+  /**
+   * The largest response body read, in bytes, counted after decompression. Default 32 MiB. A
+   * larger body ends the call with `ResponseTooLargeError` (not retried).
+   */
+  maxBodyBytes?: number | undefined;
   /**
    * Conditional requests: a store with `get`/`set`, such as `new MemoryCache()`. A cached page is
    * requested with `If-None-Match`; GitHub's 304 (free of rate limit) then serves the kept page.

@@ -32,8 +32,9 @@ describe("decide", () => {
     expect(waits.map((d) => ("waitMs" in d ? d.waitMs : -1))).toEqual([99, 199, 399, 799, 999, 999]);
   });
 
-  it("caps a server's Retry-After at maxWaitMs", () => {
-    expect(decide({ kind: "server", retryAfterMs: 60_000 }, policy, 0, half)).toEqual({ action: "retry", waitMs: 5000 });
+  it("gives up at once when a server's Retry-After is longer than maxWaitMs, instead of retrying early", () => {
+    expect(decide({ kind: "server", retryAfterMs: 5001 }, policy, 0, half)).toEqual({ action: "give-up" });
+    expect(decide({ kind: "server", retryAfterMs: 5000 }, policy, 0, half)).toEqual({ action: "retry", waitMs: 5000 });
   });
 
   it("with retry: false, tries once and waits for nothing", () => {

@@ -6,6 +6,7 @@ import type { Package, PackageType, PackageVisibility } from "../types.js";
 import { integer, oneOf, parseFlags, UsageError } from "./args.js";
 import type { CliIO } from "./main.js";
 import { FORMATS, render, type Format } from "./output.js";
+import { printableLines } from "./terminal.js";
 
 /** What `list` was asked for, checked. */
 interface ListRequest {
@@ -91,7 +92,7 @@ async function listOne(client: PackagesClient, request: ListRequest, io: CliIO):
   });
   if (!result.error) return request.limit ? result.data.slice(0, request.limit) : result.data;
   const { httpStatus, message, requestId } = result.error;
-  io.stderr.write(`gh-user-packages: GitHub API ${httpStatus}: ${message}${requestId ? ` (request ${requestId})` : ""}\n`);
+  io.stderr.write(`gh-user-packages: ${printableLines(`GitHub API ${httpStatus}: ${message}${requestId ? ` (request ${requestId})` : ""}`)}\n`);
   return undefined;
 }
 

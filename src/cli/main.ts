@@ -1,12 +1,13 @@
 // The command line: `gh-user-packages list ...` and `gh-user-packages mock ...`. Streams and
 // environment are passed in, so tests can drive it with a fake terminal as well as spawn it.
-import { describeValue, InvalidParametersError, PackagesClientError } from "../errors.js";
+import { describeValue, InvalidParametersError, PackagesClientError, redact } from "../errors.js";
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "../pagination.js";
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE, PACKAGE_TYPES, VISIBILITIES } from "../params.js";
 import { VERSION } from "../version.js";
 import { either, isParseArgsError, usageMessage, UsageError } from "./args.js";
 import { list } from "./list.js";
 import { mock } from "./mock.js";
+import { printableLines } from "./terminal.js";
 
 /** What the CLI writes to: process.stdout/stderr, or anything with `write`. */
 export interface CliStream {
@@ -83,16 +84,15 @@ export async function runCli(io: CliIO): Promise<number> {
 
 /** Writes a failure to stderr and gives its exit code: 2 for usage, 1 for the rest. */
 function report(err: unknown, io: CliIO): number {
+  const say = (text: string) => io.stderr.write(`gh-user-packages: ${printableLines(text)}\n`);
   if (err instanceof UsageError || (err instanceof Error && isParseArgsError(err))) {
-    io.stderr.write(`gh-user-packages: ${usageMessage(err)}\nRun "gh-user-packages --help" for the options.\n`);
+    say(`${usageMessage(err)}\nRun "gh-user-packages --help" for the options.`);
     return 2;
   }
   if (err instanceof InvalidParametersError) {
-    const text = err.issues.map((i) => `${FLAG_OF[i.parameter] ?? i.parameter}: ${describeValue(i.value)} ${i.rule}`).join("; ");
-    io.stderr.write(`gh-user-packages: ${text}\n`);
+    say(err.issues.map((i) => `${FLAG_OF[i.parameter] ?? i.parameter}: ${describeValue(i.value)} ${i.rule}`).join("; "));
     return 2;
   }
-  const message = err instanceof PackagesClientError ? err.message : `unexpected failure: ${err instanceof Error ? err.message : String(err)}`;
-  io.stderr.write(`gh-user-packages: ${message}\n`);
+  say(err instanceof PackagesClientError ? err.message : `unexpected failure: ${redact(err instanceof Error ? err.message : String(err))}`);
   return 1;
 }

@@ -2,6 +2,7 @@
 // flexible ones shrunk with an ellipsis.
 import type { Package } from "../types.js";
 import type { CliIO } from "./main.js";
+import { printable } from "./terminal.js";
 
 export interface Column {
   head: string;
@@ -56,7 +57,7 @@ export function table(packages: Package[], io: CliIO): string {
   if (packages.length === 0) return "No packages.\n";
   const limit = io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : Infinity;
   // Every cell once, and each column's natural width once.
-  const cells = new Map(COLUMNS.map((c) => [c, packages.map((p) => c.get(p))]));
+  const cells = new Map(COLUMNS.map((c) => [c, packages.map((p) => printable(c.get(p)))]));
   const natural = new Map(COLUMNS.map((c) => [c, (cells.get(c) ?? []).reduce((w, text) => Math.max(w, text.length), c.head.length)]));
   const columns = fittingColumns(natural, limit);
   const widths = fittedWidths(columns, natural, limit);
