@@ -71,6 +71,7 @@ export class InvalidParametersError extends PackagesClientError {
 /** A refused value as error messages show it: `"pypi" is not allowed;`, `it is missing;`. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return "it is missing;";
+  if (typeof value === "string" && SECRET_VALUE.test(value)) return "(a token, not shown) is not allowed;";
   let shown: string;
   try {
     // Any value at all: shown as String() renders it.
@@ -273,7 +274,7 @@ export class ResponseTooLargeError extends PackagesClientError {
 
 // Query parameters whose values are secrets by their name, and values that look like GitHub tokens.
 const SECRET_NAME = /token|secret|password|passwd|auth|key|sig|code|credential/i;
-const SECRET_VALUE = /^(gh[pousr]_|github_pat_)/;
+const SECRET_VALUE = /^(gh[pousr]_|github_pat_)/; // GitHub's token prefixes
 
 /** `text` with credentials taken out of any URL in it: userinfo, and secret-looking query values. */
 export function redact(text: string): string {

@@ -98,7 +98,7 @@ export function nearest(name: string, known: readonly string[]): string | undefi
   if (alias !== undefined && known.includes(alias)) return alias;
   const scored = known.map((k) => [distance(name.toLowerCase(), k.toLowerCase()), k] as const).sort((x, y) => x[0] - y[0]);
   const [best] = scored;
-  return best && best[0] <= Math.max(1, Math.floor(name.length / 3)) ? best[1] : undefined;
+  return best && best[0] <= Math.max(1, Math.ceil(name.length / 3)) ? best[1] : undefined;
 }
 
 /**
@@ -110,7 +110,9 @@ export function checkNames(given: object, known: readonly string[], issues: Para
     if (known.includes(name) || value === undefined) continue;
     const meant = nearest(name, known);
     const rule = `it is not a known ${what}${meant ? `; did you mean ${prefix}${meant}?` : ` (known: ${known.join(", ")})`}`;
-    issues.push({ parameter: prefix + name, value: /auth|token|secret|password/i.test(name) ? "(hidden)" : value, rule });
+    // A misspelt token is still a token: its value is never shown.
+    const secret = meant === "token" || /auth|token|secret|pass|key|cred/i.test(name);
+    issues.push({ parameter: prefix + name, value: secret ? "(hidden)" : value, rule });
   }
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
-import { listAllUserPackages, listUserPackages, type ListUserPackagesResult } from "../src/index.js";
+import { createPackagesClient, listAllUserPackages, listUserPackages, type ListUserPackagesResult } from "../src/index.js";
 import { FAULT_KINDS, makePackages, startMockGitHub } from "../src/testing.js";
 
 const TOKEN = "ghp_SECRETsecretSECRET0123456789abcd";
@@ -66,5 +68,53 @@ describe("the token never leaks", () => {
     expect(hits).toEqual([]);
     // Nor does the mock's request log.
     expect(JSON.stringify(mock.requests)).not.toContain(TOKEN);
+  });
+});
+
+describe("the token never leaks from the hardening cases either", () => {
+  const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+  const cli = (args: string[]) =>
+    new Promise<string>((resolve) => {
+      execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? "", GITHUB_TOKEN: TOKEN } }, (_err, stdout, stderr) => {
+        resolve(stdout + stderr);
+      });
+    });
+
+  it("is in no refusal, body-cap error, rate-limit error or CLI output", async () => {
+    const seen: unknown[] = [];
+    const refused = (options: Record<string, unknown>) => {
+      try {
+        createPackagesClient(options);
+      } catch (err) {
+        seen.push(err);
+      }
+    };
+    refused({ baseUrl: `https://mona:${TOKEN}@ghe.example.com/api/v3` });
+    refused({ baseUrl: `https://ghe.example.com/api/v3?access_token=${TOKEN}` });
+    refused({ tokne: TOKEN });
+    refused({ auth: TOKEN });
+    refused({ headers: { Authorization: `Bearer ${TOKEN}\r\n` } });
+    refused({ baseUrl: "http://example.invalid", headers: { Authorization: `Bearer ${TOKEN}` } });
+    refused({ token: `${TOKEN}\n` });
+    const mock = await startMockGitHub({ token: TOKEN, packages: makePackages(3, { package_type: "npm" }) });
+    try {
+      const options = { baseUrl: mock.url, token: TOKEN, retry: false as const };
+      seen.push(await listUserPackages({ package_type: "npm" }, { ...options, maxBodyBytes: 10 }).catch((e: unknown) => e));
+      mock.packages.push({ ...mock.packages[0]!, id: "x" as unknown as number });
+      seen.push((await listUserPackages({ package_type: "npm" }, options)).error);
+      seen.push(await listAllUserPackages({ package_type: "npm" }, options).catch((e: unknown) => e));
+      const outputs = await Promise.all([
+        cli(["list", "--type", "npm", "--base-url", `https://x-access-token:${TOKEN}@ghe.example.com/api/v3`]),
+        cli(["list", "--type", "npm", "--base-url", `https://ghe.example.com/api/v3?access_token=${TOKEN}`]),
+        cli(["list", "--type", "npm", "--base-url", mock.url]),
+        cli(["list", "--type", "npm", "--token", TOKEN]),
+      ]);
+      expect(outputs.filter((o) => o.includes(TOKEN) || o.includes(TOKEN.slice(4)))).toEqual([]);
+    } finally {
+      await mock.close();
+    }
+    expect(seen.filter((e) => e !== undefined).length).toBeGreaterThanOrEqual(10);
+    const hits = seen.flatMap(renderings).filter((text) => text.includes(TOKEN) || text.includes(TOKEN.slice(4)));
+    expect(hits).toEqual([]);
   });
 });
