@@ -15,7 +15,7 @@ import {
   type PaginationOptions,
 } from "./pagination.js";
 import { requester, type Requester } from "./request.js";
-import { rateLimitGate } from "./retry.js";
+import { rateLimitGate, retryNotifier } from "./retry.js";
 import { createTransport } from "./transport.js";
 import type { ClientOptions, ListUserPackagesParams, ListUserPackagesResult, Package, RequestOptions } from "./types.js";
 import { warningStep } from "./warnings.js";
@@ -55,6 +55,7 @@ function createRequester(options: ClientOptions, alsoAllowed?: readonly string[]
     gate: rateLimitGate(clock),
     cache: store && cacheStep(store, settings),
     warn: warningStep(settings.onWarning),
+    notify: retryNotifier(settings.onRetry),
   });
   return { request, apiOrigin, now: () => clock.now() };
 }

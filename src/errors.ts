@@ -152,20 +152,25 @@ export class GitHubApiError extends PackagesClientError {
   /** The rate-limit figures of the response, when it sent them. */
   declare readonly rateLimit: RateLimitState | null;
 
-  constructor(init: GitHubApiErrorInit) {
+  constructor(init: GitHubApiErrorInit, hint = hintFor(init.status, init.apiMessage)) {
     const { status, apiMessage, requestId } = init;
     const where = new URL(init.url);
-    super(
-      `GitHub API ${status} on ${init.method} ${where.pathname}${where.search}: ${apiMessage}` +
-        (requestId ? ` (request ${requestId})` : "") +
-        (status !== 401 && status !== 403
-          ? ""
-          : /bad credentials|requires authentication/i.test(apiMessage)
-            ? ". Check that the token is valid and not expired."
-            : ". Listing packages needs a token with the read:packages scope."),
-    );
+    super(`GitHub API ${status} on ${init.method} ${where.pathname}${where.search}: ${apiMessage}${requestId ? ` (request ${requestId})` : ""}.${hint}`);
     Object.assign(this, init, { rateLimit: init.rateLimit ?? null });
   }
+}
+
+/**
+ * What to do about a 401 or a 403 that is not a rate limit, by what GitHub said; "" for anything
+ * else. Starts with a space when there is something to say.
+ */
+export function hintFor(status: number, apiMessage: string): string {
+  if (status === 401) return " The token is invalid or expired: check it, or create a new one.";
+  if (status !== 403 || /rate limit/i.test(apiMessage)) return "";
+  if (/not accessible by integration/i.test(apiMessage)) {
+    return " An app or Actions token cannot list a user's packages: use a personal access token with the read:packages scope.";
+  }
+  return " Listing packages needs a token with the read:packages scope.";
 }
 
 /**
@@ -180,8 +185,7 @@ export class RateLimitError extends GitHubApiError {
   declare readonly resetAt: Date | undefined;
 
   constructor(init: GitHubApiErrorInit & { kind: "primary" | "secondary"; resetAt: Date | undefined }) {
-    super(init);
-    this.message += ` Rate limit (${init.kind})${init.resetAt ? ` resets at ${init.resetAt.toISOString()}` : ""}.`;
+    super(init, ` Rate limit (${init.kind})${init.resetAt ? ` resets at ${init.resetAt.toISOString()}` : ""}.`);
   }
 }
 

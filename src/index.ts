@@ -31,7 +31,7 @@ export type { ParameterIssue } from "./errors.js";
 export type { CacheEntry, CacheStore } from "./cache.js";
 export type { Clock } from "./clock.js";
 export type { RateLimitState } from "./rate-limit.js";
-export type { RetryOptions } from "./retry.js";
+export type { RetryEvent, RetryOptions } from "./retry.js";
 export type {
   ListAllUserPackagesParams,
   ListAllUserPackagesResult,

@@ -5,7 +5,7 @@ import type { CacheStore } from "./cache.js";
 import { LONGEST_WAIT_MS, systemClock, type Clock } from "./clock.js";
 import { redact, type ParameterIssue } from "./errors.js";
 import { checkNames, checkRules, refuse } from "./params.js";
-import { resolveRetry, type RetryPolicy } from "./retry.js";
+import { resolveRetry, type RetryEvent, type RetryPolicy } from "./retry.js";
 import type { ClientOptions, GitHubWarning } from "./types.js";
 
 /** The API root used when `baseUrl` is not given. */
@@ -17,7 +17,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** The names of the client options. */
 export const CLIENT_OPTIONS = [
-  "token", "baseUrl", "userAgent", "apiVersion", "headers", "fetch", "retry", "timeoutMs", "maxBodyBytes", "cache", "onWarning", "clock",
+  "token", "baseUrl", "userAgent", "apiVersion", "headers", "fetch", "retry", "timeoutMs", "maxBodyBytes", "cache", "onWarning", "onRetry", "clock",
 ] as const;
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
@@ -39,6 +39,7 @@ export interface Settings {
   credential: string | undefined;
   store: CacheStore | undefined;
   onWarning: ((warning: GitHubWarning) => void) | undefined;
+  onRetry: ((event: RetryEvent) => void) | undefined;
 }
 
 /**
@@ -66,6 +67,7 @@ export function settingsOf(options: ClientOptions, alsoAllowed: readonly string[
     credential,
     store: options.cache,
     onWarning: options.onWarning,
+    onRetry: options.onRetry,
   };
 }
 
@@ -135,6 +137,7 @@ function checkCallables(options: ClientOptions, issues: ParameterIssue[]): void 
   const wanted: [keyof ClientOptions, string[], string][] = [
     ["fetch", [], "it must be a fetch function"],
     ["onWarning", [], "it must be a function"],
+    ["onRetry", [], "it must be a function"],
     ["cache", ["get", "set"], "it must be a store with get and set methods"],
     ["clock", ["now", "sleep"], "it must be a clock with now and sleep methods"],
   ];

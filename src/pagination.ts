@@ -1,13 +1,14 @@
 // Listing every package: page 1 first, then (when its Link header gives `rel="last"`) the other
 // pages with a bounded number in flight, yielded in order; without `last`, `next` is followed one
 // page at a time. GitHub refuses page × per_page > 10,000, so a listing stops at that window and
-// says it was truncated. Which page comes next is a pure plan; the runner only drives it.
+// says it was truncated. Several package types are listed as lanes under one concurrency budget
+// and handed over type by type. Which page comes next is a pure plan; the runner only drives it.
 import { queryRules } from "../generated/query-rules.js";
 import { UnsafeLinkError, type ParameterIssue } from "./errors.js";
 import { parseLinkHeader } from "./link.js";
 import { checkNames, checkRules, checkSignal, MAX_PER_PAGE, refuse, RESULT_WINDOW } from "./params.js";
 import type { RateLimitState } from "./rate-limit.js";
-import type { ListUserPackagesParams, Package, RequestOptions } from "./types.js";
+import type { ListUserPackagesParams, Package, PackageType, RequestOptions } from "./types.js";
 
 /**
  * Default number of page requests in flight. GitHub asks clients not to flood it (its secondary
@@ -18,8 +19,14 @@ export const DEFAULT_CONCURRENCY = 8;
 /** The largest `concurrency` accepted. */
 export const MAX_CONCURRENCY = 10;
 
-/** What to list: the filters of `GET /user/packages` (pages are chosen by the listing). */
-export type ListAllUserPackagesParams = Pick<ListUserPackagesParams, "package_type" | "visibility">;
+/**
+ * What to list: the filters of `GET /user/packages` (pages are chosen by the listing).
+ * `package_type` may name several types, or all of them (`PACKAGE_TYPES`): the listing then hands
+ * over the packages of each type in the order given.
+ */
+export type ListAllUserPackagesParams = Omit<Pick<ListUserPackagesParams, "package_type" | "visibility">, "package_type"> & {
+  package_type: PackageType | readonly PackageType[];
+};
 
 /** Options of the listing functions. */
 export interface PaginationOptions extends RequestOptions {
@@ -33,7 +40,9 @@ export interface PaginationOptions extends RequestOptions {
 
 /** One page of a listing. */
 export interface PackagePage {
-  /** The page number (1-based). */
+  /** The package type listed on this page. */
+  package_type: PackageType;
+  /** The page number (1-based), within this package type's listing. */
   page: number;
   packages: Package[];
   response: Response;
@@ -42,9 +51,9 @@ export interface PackagePage {
   /** The last page GitHub announced (`rel="last"`), or `null` when it announced none. */
   lastPage: number | null;
   /**
-   * True when GitHub has more packages than its 10,000-result window lets anyone list, so the
-   * listing stops at the window. Known from page 1 when GitHub sends `rel="last"`; otherwise set
-   * on the final page.
+   * True when GitHub has more packages of this type than its 10,000-result window lets anyone
+   * list, so the listing of this type stops at the window. Known from page 1 when GitHub sends
+   * `rel="last"`; otherwise set on the type's final page.
    */
   truncated: boolean;
 }
@@ -55,6 +64,8 @@ export interface ListAllUserPackagesResult {
   packages: Package[];
   /** True when the listing stopped at GitHub's 10,000-result window while more packages exist. */
   truncated: boolean;
+  /** The package types whose listing stopped at that window. */
+  truncatedTypes: PackageType[];
   /** How many pages were requested and read. */
   pages: number;
   /** The rate-limit figures of the last page's response. */
@@ -122,14 +133,6 @@ export function planOf(opts: PaginationOptions): PagePlan {
 /** A listing before its first page. */
 export const START: PlanState = { upcoming: 1, known: 1, lastPage: null, truncated: false, read: 0 };
 
-/** The pages to request now, with `inFlight` already requested, and the state after. Pure. */
-export function pagesToStart(plan: PagePlan, state: PlanState, inFlight: number): { pages: number[]; state: PlanState } {
-  const pages: number[] = [];
-  let { upcoming } = state;
-  while (upcoming <= state.known && inFlight + pages.length < plan.concurrency) pages.push(upcoming++);
-  return { pages, state: { ...state, upcoming } };
-}
-
 /** The state after page `page` was read with the steering `links` it carried. Pure. */
 export function afterPage(plan: PagePlan, state: PlanState, page: number, links: PageLinks): PlanState {
   const next = { ...state, read: state.read + 1 };
@@ -173,9 +176,46 @@ function steeringLinks(state: PlanState, page: number, link: string | null, apiO
   return { next: next === undefined ? undefined : pageOf(next, apiOrigin) };
 }
 
+/** One package type's listing within a listing. */
+export interface Lane {
+  type: PackageType;
+  state: PlanState;
+  /** Pages started and not yet handed over (in flight or arrived), in page order. */
+  held: number;
+}
+
+/**
+ * Which lane starts its next page now, or `undefined`: never past `concurrency` requests in
+ * flight; the lane being handed over first (up to `concurrency` pages held); then page 1 of the
+ * lanes ahead, so their sizes are known early; then their known pages, in order. The lanes ahead
+ * hold `concurrency` pages at most between them. Pure.
+ */
+export function pickLane(plan: PagePlan, lanes: readonly Lane[], current: number, inFlight: number): number | undefined {
+  if (inFlight >= plan.concurrency) return undefined;
+  const startable = (lane: Lane | undefined) => lane !== undefined && lane.state.upcoming <= lane.state.known;
+  const head = lanes[current];
+  if (startable(head) && (head?.held ?? 0) < plan.concurrency) return current;
+  const ahead = lanes.slice(current + 1);
+  if (ahead.reduce((sum, lane) => sum + lane.held, 0) >= plan.concurrency) return undefined;
+  const probe = ahead.findIndex((lane) => lane.state.upcoming === 1);
+  const next = probe >= 0 ? probe : ahead.findIndex(startable);
+  return next >= 0 ? current + 1 + next : undefined;
+}
+
+/** The package types a listing names, checked: one or more of the six, each once. */
+export function typesOf(packageType: ListAllUserPackagesParams["package_type"]): PackageType[] {
+  const types: readonly unknown[] = Array.isArray(packageType) ? packageType : [packageType];
+  const known = queryRules.package_type.enum as readonly string[];
+  const bad = types.filter((t) => typeof t !== "string" || !known.includes(t));
+  if (types.length === 0 || bad.length || new Set(types).size !== types.length) {
+    refuse([{ parameter: "package_type", value: packageType, rule: `it is required and must be one of ${known.join(", ")}, or a list of them without repeats` }]);
+  }
+  return types as PackageType[];
+}
+
 type Fetched = Awaited<ReturnType<PageFetcher>> & { page: number };
 
-/** Pages of the listing, in order, with at most `concurrency` requested ahead of the consumer. */
+/** Pages of the listing, in order, type by type, with at most `concurrency` requests in flight. */
 export async function* paginate(
   fetchPage: PageFetcher,
   apiOrigin: string,
@@ -183,39 +223,75 @@ export async function* paginate(
   opts: PaginationOptions = {},
 ): AsyncGenerator<PackagePage, void, undefined> {
   const plan = planOf(opts);
+  const lanes: Lane[] = typesOf(params.package_type).map((type) => ({ type, state: START, held: 0 }));
   opts.signal?.throwIfAborted();
   // Leaving the loop early, or the caller's abort, cancels whatever is in flight.
   const ended = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, ended.signal]) : ended.signal;
-  const init: RequestOptions = { signal, ...(opts.headers && { headers: opts.headers }) };
-  const pending: Promise<Fetched>[] = [];
-  let state = START;
-  const fill = () => {
-    const started = pagesToStart(plan, state, pending.length);
-    state = started.state;
-    for (const page of started.pages) {
-      const p = fetchPage({ ...params, page, per_page: plan.perPage }, init).then((r) => ({ ...r, page }));
-      p.catch(() => undefined); // surfaced in order when awaited below; never unhandled
-      pending.push(p);
-    }
-  };
+  const runner = laneRunner(fetchPage, apiOrigin, plan, lanes, { signal, ...(opts.headers && { headers: opts.headers }) }, params);
   let remaining = opts.maxItems ?? Infinity;
   try {
-    fill();
-    for (let next; (next = pending.shift()); ) {
-      const { page, packages, response, rateLimit, link } = await next;
-      signal.throwIfAborted(); // a page that arrived before an abort is not handed over after it
-      state = afterPage(plan, state, page, steeringLinks(state, page, link, apiOrigin));
-      fill(); // before handing the page over, so requests keep flowing while the consumer works
-      const handed = packages.length > remaining ? packages.slice(0, remaining) : packages;
-      remaining -= handed.length;
-      yield { page, packages: handed, response, rateLimit, lastPage: state.lastPage, truncated: state.truncated };
-      if (remaining <= 0) return;
+    for (const [index, lane] of lanes.entries()) {
+      runner.current = index;
+      runner.fill();
+      for (let next; (next = runner.queues[index]?.shift()); ) {
+        const { page, packages, response, rateLimit, link } = await next;
+        signal.throwIfAborted(); // a page that arrived before an abort is not handed over after it
+        lane.held--;
+        if (page > 1) lane.state = afterPage(plan, lane.state, page, steeringLinks(lane.state, page, link, apiOrigin));
+        runner.fill(); // before handing the page over, so requests keep flowing while the consumer works
+        const handed = packages.length > remaining ? packages.slice(0, remaining) : packages;
+        remaining -= handed.length;
+        yield { package_type: lane.type, page, packages: handed, response, rateLimit, lastPage: lane.state.lastPage, truncated: lane.state.truncated };
+        if (remaining <= 0) return;
+      }
     }
   } finally {
     ended.abort(new DOMException("The listing ended before this page was needed.", "AbortError"));
-    await Promise.allSettled(pending);
+    await Promise.allSettled(runner.queues.flat());
   }
+}
+
+/**
+ * Starts pages as the plan allows, each time a page is handed over or a request ends. Page 1 of a
+ * lane is read as soon as it arrives (it may announce `last`); later pages when handed over.
+ */
+function laneRunner(
+  fetchPage: PageFetcher,
+  apiOrigin: string,
+  plan: PagePlan,
+  lanes: Lane[],
+  init: RequestOptions,
+  params: ListAllUserPackagesParams,
+) {
+  const queues: Promise<Fetched>[][] = lanes.map(() => []);
+  let inFlight = 0;
+  const runner = { queues, current: 0, fill };
+  function start(index: number): void {
+    const lane = lanes[index];
+    const queue = queues[index];
+    if (!lane || !queue) return;
+    const page = lane.state.upcoming;
+    lane.state = { ...lane.state, upcoming: page + 1 };
+    lane.held++;
+    inFlight++;
+    const query = { ...params, package_type: lane.type, page, per_page: plan.perPage };
+    const p = fetchPage(query, init).then((r) => {
+      if (page === 1) lane.state = afterPage(plan, lane.state, 1, steeringLinks(lane.state, 1, r.link, apiOrigin));
+      return { ...r, page };
+    });
+    void p.then(settled, settled);
+    p.catch(() => undefined); // surfaced in order when awaited; never unhandled
+    queue.push(p);
+  }
+  function settled(): void {
+    inFlight--;
+    if (!init.signal?.aborted) fill();
+  }
+  function fill(): void {
+    for (let index; (index = pickLane(plan, lanes, runner.current, inFlight)) !== undefined; ) start(index);
+  }
+  return runner;
 }
 
 /** Packages of the listing, one by one, in page order. */
@@ -225,10 +301,11 @@ export async function* packagesOf(pages: AsyncIterable<PackagePage>): AsyncGener
 
 /** Collects a whole listing. */
 export async function collect(pages: AsyncIterable<PackagePage>): Promise<ListAllUserPackagesResult> {
-  const result: ListAllUserPackagesResult = { packages: [], truncated: false, pages: 0, rateLimit: null };
+  const result: ListAllUserPackagesResult = { packages: [], truncated: false, truncatedTypes: [], pages: 0, rateLimit: null };
   for await (const page of pages) {
     for (const p of page.packages) result.packages.push(p);
-    result.truncated = page.truncated;
+    if (page.truncated && !result.truncatedTypes.includes(page.package_type)) result.truncatedTypes.push(page.package_type);
+    result.truncated = result.truncatedTypes.length > 0;
     result.rateLimit = page.rateLimit ?? result.rateLimit;
     result.pages++;
   }

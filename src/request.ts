@@ -7,7 +7,7 @@ import { checkNames, checkParams, checkSignal, refuse } from "./params.js";
 import { rateLimitOf, throttleOf, type Throttle } from "./rate-limit.js";
 import { refuseForeignRedirect } from "./redirect.js";
 import { toResult } from "./result.js";
-import { decide, verdictOf, type RateLimitGate, type Verdict } from "./retry.js";
+import { decide, verdictOf, type RateLimitGate, type RetryEvent, type Verdict } from "./retry.js";
 import type { Settings } from "./options.js";
 import { requestUrl, type Sent } from "./transport.js";
 import type { ListUserPackagesParams, ListUserPackagesResult, RequestOptions } from "./types.js";
@@ -32,6 +32,8 @@ export interface RequestContext extends AttemptContext, Pick<Settings, "root" | 
   gate: RateLimitGate;
   cache: CacheStep | undefined;
   warn: WarningStep;
+  /** Tells the app about a wait before it starts (`onRetry`). */
+  notify: (event: RetryEvent) => void;
 }
 
 /** What settling an answer needs to know of the call. */
@@ -87,10 +89,16 @@ async function request(ctx: RequestContext, params: ListUserPackagesParams, init
       if (next.giveUp instanceof Error) throw next.giveUp;
       return next.giveUp;
     }
+    // A final verdict always gives up (above), so the reason here is one worth a retry.
+    const reason = next.verdict.kind as RetryEvent["reason"];
+    ctx.notify({ attempt: n + 2, reason, status: statusOf(next.giveUp), waitMs: decision.waitMs, page: query.page });
     if (decision.action === "gate") ctx.gate.close(decision.waitMs); // every request of the client waits
     else await ctx.clock.sleep(decision.waitMs, signal);
   }
 }
+
+/** The HTTP status behind a failure, when there was an answer. */
+const statusOf = (failure: Outcome | Error): number | undefined => ("result" in failure ? failure.result.response.status : undefined);
 
 /** Reads one answer: an outcome to hand over, a failure for the policy, or `undefined` for an unusable cache entry. */
 async function settle(ctx: RequestContext, sent: Sent, call: CallState): Promise<Outcome | Failed | undefined> {

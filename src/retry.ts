@@ -66,6 +66,34 @@ export function verdictOf(status: number, headers: Headers, throttle: Throttle |
   return { kind: malformed ? "malformed" : "server", retryAfterMs: retryAfterMs(headers, now) };
 }
 
+/**
+ * What `onRetry` hears before each wait: which attempt comes next, why, the HTTP status when there
+ * was an answer, how long the wait is, and the page requested.
+ */
+export interface RetryEvent {
+  /** The attempt about to be waited for (2 for the first retry). */
+  attempt: number;
+  /** Why: a network failure, a timeout, a 5xx, a malformed 2xx, or a primary or secondary rate limit. */
+  reason: Exclude<Verdict["kind"], "final">;
+  /** The status of the answer that failed; `undefined` after a network failure or a timeout. */
+  status: number | undefined;
+  /** The wait before the next attempt, in milliseconds. */
+  waitMs: number;
+  /** The page requested, when the request named one. */
+  page: number | undefined;
+}
+
+/** Calls the app's `onRetry`, if any; what it throws is its own business and does not stop the call. */
+export function retryNotifier(onRetry: ((event: RetryEvent) => void) | undefined): (event: RetryEvent) => void {
+  return (event) => {
+    try {
+      onRetry?.(event);
+    } catch {
+      // a broken listener must not break the request it listens to
+    }
+  };
+}
+
 /** What to do next: sleep and retry, close the shared gate for a while and retry, or give up. */
 export type Decision = { action: "retry" | "gate"; waitMs: number } | { action: "give-up" };
 

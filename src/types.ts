@@ -4,7 +4,7 @@ import type { components, operations } from "../generated/user-packages.js";
 import type { CacheStore } from "./cache.js";
 import type { Clock } from "./clock.js";
 import type { RateLimitState } from "./rate-limit.js";
-import type { RetryOptions } from "./retry.js";
+import type { RetryEvent, RetryOptions } from "./retry.js";
 
 type Operation = operations["packages/list-packages-for-authenticated-user"];
 
@@ -126,6 +126,11 @@ export interface ClientOptions {
   cache?: CacheStore | undefined;
   /** Called with `Deprecation` / `Sunset` headers GitHub sends (once per distinct warning). */
   onWarning?: ((warning: GitHubWarning) => void) | undefined;
+  /**
+   * Called before every wait for a retry, with the attempt that follows, the reason, the HTTP
+   * status, the wait and the page: for a progress line, or logs. What it throws is ignored.
+   */
+  onRetry?: ((event: RetryEvent) => void) | undefined;
   /**
    * Where the client reads the time and waits (backoff, `Retry-After`, rate-limit resets,
    * timeouts). The system clock by default; tests may pass a fake one.

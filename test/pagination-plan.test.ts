@@ -1,7 +1,9 @@
 // Which page comes next: the listing's plan as pure functions, no server.
 import { describe, expect, it } from "vitest";
-import { afterPage, pagesToStart, planOf, START, type PlanState } from "../src/pagination.js";
+import { afterPage, pickLane, planOf, START, typesOf, type Lane, type PlanState } from "../src/pagination.js";
 import { InvalidParametersError } from "../src/index.js";
+
+const lane = (state: Partial<PlanState> = {}, held = 0, type: Lane["type"] = "npm"): Lane => ({ type, state: { ...START, ...state }, held });
 
 describe("the page plan", () => {
   it("plans from the options: window, needed pages, concurrency", () => {
@@ -11,40 +13,56 @@ describe("the page plan", () => {
     expect(() => planOf({ per_page: 101 })).toThrow(/per_page/);
   });
 
-  it("starts with page 1 alone, then fills up to the concurrency once `last` is known", () => {
-    const plan = planOf({ concurrency: 3 });
-    const first = pagesToStart(plan, START, 0);
-    expect(first.pages).toEqual([1]);
-    expect(pagesToStart(plan, first.state, 1).pages).toEqual([]); // nothing more known yet
-    const known = afterPage(plan, first.state, 1, { last: 7 });
-    expect(known).toMatchObject({ known: 7, lastPage: 7, truncated: false, read: 1 });
-    const burst = pagesToStart(plan, known, 0);
-    expect(burst.pages).toEqual([2, 3, 4]);
-    expect(pagesToStart(plan, burst.state, 2).pages).toEqual([5]);
-  });
-
-  it("stops at GitHub's 10,000-result window and says the listing was truncated", () => {
+  it("learns the last page from page 1, and stops at GitHub's 10,000-result window", () => {
     const plan = planOf({ per_page: 100 });
-    const state = afterPage(plan, pagesToStart(plan, START, 0).state, 1, { last: 250 });
-    expect(state).toMatchObject({ known: 100, truncated: true });
+    expect(afterPage(plan, { ...START, upcoming: 2 }, 1, { last: 7 })).toMatchObject({ known: 7, lastPage: 7, truncated: false, read: 1 });
+    expect(afterPage(plan, { ...START, upcoming: 2 }, 1, { last: 250 })).toMatchObject({ known: 100, truncated: true });
   });
 
   it("asks for no page past what maxItems needs", () => {
     const plan = planOf({ per_page: 100, maxItems: 250 });
-    const state = afterPage(plan, pagesToStart(plan, START, 0).state, 1, { last: 40 });
-    expect(state.known).toBe(3);
+    expect(afterPage(plan, { ...START, upcoming: 2 }, 1, { last: 40 }).known).toBe(3);
   });
 
   it("without `last`, follows `next` one page at a time, forward only", () => {
     const plan = planOf({});
-    let state: PlanState = pagesToStart(plan, START, 0).state;
-    state = afterPage(plan, state, 1, { next: 2 });
-    expect(pagesToStart(plan, state, 0).pages).toEqual([2]);
-    state = pagesToStart(plan, state, 0).state;
-    const back = afterPage(plan, state, 2, { next: 1 }); // a link back to a page already read
-    expect(pagesToStart(plan, back, 0).pages).toEqual([]);
-    const past = afterPage(plan, state, 2, { next: 101 }); // one past the window
-    expect(past.truncated).toBe(true);
-    expect(pagesToStart(plan, past, 0).pages).toEqual([]);
+    const state = afterPage(plan, { ...START, upcoming: 2 }, 1, { next: 2 });
+    expect(state).toMatchObject({ upcoming: 2, known: 2 });
+    const atTwo = { ...state, upcoming: 3 };
+    expect(afterPage(plan, atTwo, 2, { next: 1 })).toMatchObject({ upcoming: 3, known: 2 }); // a link back: the end
+    expect(afterPage(plan, atTwo, 2, { next: 101 }).truncated).toBe(true); // one past the window
+  });
+});
+
+describe("picking the lane that starts a page", () => {
+  const plan = planOf({ concurrency: 4 });
+
+  it("never starts a page past `concurrency` requests in flight", () => {
+    expect(pickLane(plan, [lane()], 0, 4)).toBeUndefined();
+    expect(pickLane(plan, [lane()], 0, 3)).toBe(0);
+  });
+
+  it("serves the lane being handed over first, up to `concurrency` pages held", () => {
+    const lanes = [lane({ upcoming: 3, known: 9 }, 2), lane()];
+    expect(pickLane(plan, lanes, 0, 2)).toBe(0);
+    expect(pickLane(plan, [lane({ upcoming: 5, known: 9 }, 4), lane()], 0, 2)).toBe(1); // lane 0 holds enough
+  });
+
+  it("then probes page 1 of the lanes ahead, then their known pages, in order", () => {
+    const lanes = [lane({ upcoming: 10, known: 9 }, 1), lane({ upcoming: 3, known: 5 }, 1), lane(), lane()];
+    expect(pickLane(plan, lanes, 0, 1)).toBe(2); // page 1 of lane 2 before page 3 of lane 1
+    const probed = [lanes[0]!, lane({ upcoming: 4, known: 5 }, 2), lane({ upcoming: 2, known: 1 }, 1), lane({ upcoming: 2, known: 1 }, 1)];
+    expect(pickLane(plan, probed, 0, 2)).toBeUndefined(); // the lanes ahead hold 2 + 1 + 1 = 4 pages
+    expect(pickLane(plan, [lanes[0]!, lanes[1]!, lane({ upcoming: 2, known: 1 }, 0)], 0, 1)).toBe(1);
+  });
+
+  it("starts nothing when every lane is done", () => {
+    expect(pickLane(plan, [lane({ upcoming: 3, known: 2 }), lane({ upcoming: 6, known: 5 })], 1, 0)).toBeUndefined();
+  });
+
+  it("takes one type, several, or all of them; refuses none, repeats and unknown types", () => {
+    expect(typesOf("npm")).toEqual(["npm"]);
+    expect(typesOf(["container", "npm"])).toEqual(["container", "npm"]);
+    for (const bad of [[], ["npm", "npm"], ["pypi"], "pypi"] as never[]) expect(() => typesOf(bad)).toThrow(InvalidParametersError);
   });
 });

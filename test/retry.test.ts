@@ -10,6 +10,7 @@ import {
   TimeoutError,
   UnsafeLinkError,
   type GitHubWarning,
+  type RetryEvent,
 } from "../src/index.js";
 import { FAULT_KINDS, makePackages, type MockGitHub, type MockGitHubOptions } from "../src/testing.js";
 import { backoffMs, DEFAULT_RETRY } from "../src/retry.js";
@@ -369,5 +370,74 @@ describe("headers and guards", () => {
       expect(error?.httpStatus).toBe(301);
       expect(mock.requests.map((r) => r.path)).toEqual(["/user/packages"]);
     });
+  });
+});
+
+describe("onRetry", () => {
+  it("hears every wait before it starts: attempt, reason, status, wait and page", async () => {
+    const { clock, options } = fakeTime();
+    const answers = [
+      { status: 503, headers: { "Retry-After": "2" }, body: { message: "busy" } },
+      { status: 429, headers: { "Retry-After": "3" }, body: { message: "You have exceeded a secondary rate limit." } },
+      { status: 200, body: "[{" },
+    ];
+    await withMock({ onRequest: () => answers.shift() }, async (mock) => {
+      const events: RetryEvent[] = [];
+      const { data } = await listUserPackages(
+        { package_type: "npm", page: 1 },
+        { baseUrl: mock.url, token: TOKEN, retry: { ...FAST, retries: 4, minDelayMs: 0, maxDelayMs: 0 }, onRetry: (e) => events.push(e), ...options },
+      );
+      expect(data).toHaveLength(7);
+      expect(events).toEqual([
+        { attempt: 2, reason: "server", status: 503, waitMs: 2000, page: 1 },
+        { attempt: 3, reason: "secondary-rate-limit", status: 429, waitMs: 3000, page: 1 },
+        { attempt: 4, reason: "malformed", status: 200, waitMs: 0, page: 1 },
+      ]);
+      expect(clock.sleeps).toEqual([2000, 3000, 0]);
+    });
+  });
+
+  it("tells network failures, timeouts and primary limits apart, and a throwing listener changes nothing", async () => {
+    const clock = new FakeClock();
+    await withMock({ latencyMs: 60_000 }, async (mock) => {
+      const reasons: string[] = [];
+      const pending = listUserPackages(
+        { package_type: "npm" },
+        {
+          baseUrl: mock.url,
+          token: TOKEN,
+          clock,
+          timeoutMs: 10,
+          retry: { retries: 1, minDelayMs: 0, maxDelayMs: 0 },
+          onRetry: (e) => {
+            reasons.push(`${e.reason}:${String(e.status)}`);
+            throw new Error("listener bug");
+          },
+        },
+      ).catch((e: unknown) => e);
+      await until(() => mock.requests.length === 1, "the first attempt");
+      await clock.advance(10);
+      await until(() => mock.requests.length === 2, "the retry");
+      await clock.advance(10);
+      expect(await pending).toBeInstanceOf(TimeoutError);
+      expect(reasons).toEqual(["timeout:undefined"]);
+    });
+    const primary = { clock: new FakeClock(true) };
+    const reset = String(Math.floor(primary.clock.now() / 1000) + 30);
+    let first = true;
+    await withMock(
+      {
+        onRequest: () => {
+          if (!first) return undefined;
+          first = false;
+          return { status: 403, headers: { "X-RateLimit-Limit": "60", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset }, body: { message: "API rate limit exceeded" } };
+        },
+      },
+      async (mock) => {
+        const events: RetryEvent[] = [];
+        await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, clock: primary.clock, timeoutMs: 0, onRetry: (e) => events.push(e) });
+        expect(events).toEqual([{ attempt: 2, reason: "rate-limit", status: 403, waitMs: 30_000, page: undefined }]);
+      },
+    );
   });
 });
