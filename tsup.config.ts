@@ -12,7 +12,7 @@ export default defineConfig([
     platform: "neutral",
     external: ["openapi-fetch", /^node:/],
     splitting: false,
-    sourcemap: false,
+    sourcemap: true,
     treeshake: true,
   },
   {
@@ -25,6 +25,6 @@ export default defineConfig([
     external: ["openapi-fetch"],
     banner: { js: "#!/usr/bin/env node" },
     splitting: false,
-    sourcemap: false,
+    sourcemap: true,
   },
 ]);

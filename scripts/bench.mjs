@@ -13,6 +13,7 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { Octokit } from "@octokit/rest";
 import { DEFAULT_CONCURRENCY, MemoryCache, createPackagesClient, listAllUserPackages } from "gh-user-packages";
+import { multiTypeContenders, pageRoundTrip, runCli } from "./bench-cli.mjs";
 import { measure as typecheckCost } from "./typecheck-cost.mjs";
 
 /** @typedef {{ url: string, token: string, stop: () => void }} Server */
@@ -45,9 +46,9 @@ const PER_PAGE = 100;
  * @param {number} latencyMs
  * @returns {Promise<Server>}
  */
-function startServer(latencyMs) {
+function startServer(latencyMs, packages = total, type = TYPE) {
   return new Promise((resolve, reject) => {
-    const args = ["scripts/mock-server.mjs", "--packages", String(total), "--type", TYPE, "--latency", String(latencyMs), "--fixtures", values.fixtures];
+    const args = ["scripts/mock-server.mjs", "--packages", String(packages), "--type", type, "--latency", String(latencyMs), "--fixtures", values.fixtures];
     const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "inherit"] });
     let buf = "";
     child.stdout.on("data", (/** @type {Buffer} */ d) => {
@@ -256,6 +257,64 @@ function reportTypecheck() {
   return { ...tc, memory_ratio_to_octokit: +fmt(tc.ours.memoryMB / tc.octokit.memoryMB) };
 }
 
+/** The CLI's memory at two listing sizes and its time to the first line (median of rounds). */
+async function benchCli() {
+  console.error("The CLI: peak memory and first line, 1,000 and 10,000 packages...");
+  const small = await startServer(latency, 1000);
+  const large = await startServer(latency, 10_000);
+  try {
+    for (let r = 0; r < rounds; r++) {
+      for (const [label, server] of /** @type {[string, Server][]} */ ([["1k", small], ["10k", large]])) {
+        const run = await runCli(server);
+        add(`cli peak ${label}`, run.peakMB);
+        add(`cli first line ${label}`, run.firstLineMs);
+      }
+      add("page round trip", await pageRoundTrip(large));
+    }
+  } finally {
+    small.stop();
+    large.stop();
+  }
+}
+
+/** Six types × 1,000 packages: one listing, six in a row, and one type of 6,000. */
+async function benchMultiType() {
+  console.error("Six package types × 1,000 packages: one listing against six in a row...");
+  const mixed = await startServer(latency, 6000, "all");
+  const single = await startServer(latency, 6000, TYPE);
+  try {
+    const contenders = multiTypeContenders(mixed, single);
+    for (const [, run] of contenders) await run(); // warm up
+    await interleaved(contenders, async (run, label) => {
+      const { ms, n } = await time(run);
+      if (n !== 6000) throw new Error(`${label} listed ${n} packages, expected 6000`);
+      return ms;
+    });
+  } finally {
+    mixed.stop();
+    single.stop();
+  }
+}
+
+function reportCli() {
+  const [peak1k, peak10k, first10k, trip] = [m("cli peak 1k"), m("cli peak 10k"), m("cli first line 10k"), m("page round trip")];
+  console.log(`\nThe CLI, \`list --type container --all --format ndjson\`, ${latency} ms latency, median of ${rounds}`);
+  console.log("| packages | peak memory | first line |\n| ---: | ---: | ---: |");
+  console.log(`| 1,000 | ${fmt(peak1k, 0)} MB | ${fmt(m("cli first line 1k"), 0)} ms |\n| 10,000 | ${fmt(peak10k, 0)} MB | ${fmt(first10k, 0)} ms |`);
+  console.log(`(peak 10k / 1k: ${fmt(peak10k / peak1k)}; one page's round trip with fetch: ${fmt(trip, 0)} ms; the CLI's first line includes starting Node)`);
+  return { peak_1k_mb: Math.round(peak1k), peak_10k_mb: Math.round(peak10k), peak_ratio: +fmt(peak10k / peak1k), first_line_10k_ms: Math.round(first10k), page_round_trip_ms: Math.round(trip) };
+}
+
+function reportMultiType() {
+  const [one, six, single] = [m("six types as one listing"), m("six listings one after another"), m("one type, as many packages")];
+  console.log(`\nSix package types × 1,000 packages, ${latency} ms latency, median of ${rounds}`);
+  console.log("| listing | time | vs six in a row | vs one type of 6,000 |\n| --- | ---: | ---: | ---: |");
+  for (const [label, v] of /** @type {[string, number][]} */ ([["six types as one listing", one], ["six listings one after another", six], ["one type, 6,000 packages", single]])) {
+    console.log(`| ${label} | ${fmt(v / 1000)} s | ${fmt(v / six)}× | ${fmt(v / single)}× |`);
+  }
+  return { one_listing_ms: Math.round(one), six_in_a_row_ms: Math.round(six), single_type_ms: Math.round(single), vs_sequential: +fmt(one / six), vs_single_type: +fmt(one / single) };
+}
+
 async function main() {
   const slow = await startServer(latency);
   const fast = await startServer(0);
@@ -266,6 +325,8 @@ async function main() {
     slow.stop();
     fast.stop();
   }
+  await benchMultiType();
+  await benchCli();
   const report = {
     node: process.version,
     latencyMs: latency,
@@ -275,6 +336,8 @@ async function main() {
     listing: reportListing(),
     cache: reportCache(),
     singlePage: reportSinglePage(),
+    multiType: reportMultiType(),
+    cli: reportCli(),
     typecheck: reportTypecheck(),
   };
   const text = JSON.stringify(report, null, 2);

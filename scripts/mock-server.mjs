@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs the built mock GitHub in a process of its own (for the benchmark: a real server does not
 // share the client's CPU). Prints one JSON line {"url": ..., "token": ...} once it listens.
-//   node scripts/mock-server.mjs [--packages N] [--type container] [--latency MS] [--token T] [--port P]
+//   node scripts/mock-server.mjs [--packages N] [--type container | --type all] [--latency MS] [--token T] [--port P]
+// With --type all, the packages are spread evenly over the six types.
 import { parseArgs } from "node:util";
 import { PACKAGE_TYPES } from "gh-user-packages";
 import { makePackages, startMockGitHub } from "gh-user-packages/testing";
@@ -19,12 +20,12 @@ const { values } = parseArgs({
   },
 });
 const types = /** @type {readonly string[]} */ (PACKAGE_TYPES);
-if (!types.includes(values.type)) throw new Error(`--type must be one of ${types.join(", ")}`);
-const packageType = /** @type {import("gh-user-packages").PackageType} */ (values.type);
+if (values.type !== "all" && !types.includes(values.type)) throw new Error(`--type must be all or one of ${types.join(", ")}`);
+const typeOf = (/** @type {number} */ i) =>
+  /** @type {import("gh-user-packages").PackageType} */ (values.type === "all" ? PACKAGE_TYPES[i % PACKAGE_TYPES.length] : values.type);
 const mock = await startMockGitHub({
-  packages: makePackages(
-    Number(values.packages),
-    values.fixtures === "light" ? { package_type: packageType, repository: null } : { package_type: packageType },
+  packages: makePackages(Number(values.packages), (i) =>
+    values.fixtures === "light" ? { package_type: typeOf(i), repository: null } : { package_type: typeOf(i) },
   ),
   latencyMs: Number(values.latency),
   token: values.token,

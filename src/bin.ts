@@ -1,5 +1,5 @@
 // The `gh-user-packages` executable.
-import { runCli } from "./cli/main.js";
+import { Interrupted, runCli } from "./cli/main.js";
 
 // `gh-user-packages list ... | head` closes the pipe early: that is the reader's choice, not a failure.
 process.stdout.on("error", (err: NodeJS.ErrnoException) => {
@@ -7,15 +7,23 @@ process.stdout.on("error", (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
+// Ctrl+C or SIGTERM: `list` cancels its requests and exits 130/143; `mock` closes its server.
+const interrupt = new AbortController();
 const untilStopped = new Promise<void>((resolve) => {
-  process.once("SIGINT", () => resolve());
-  process.once("SIGTERM", () => resolve());
+  for (const name of ["SIGINT", "SIGTERM"] as const) {
+    process.once(name, () => {
+      interrupt.abort(new Interrupted(name));
+      resolve();
+    });
+  }
 });
-process.exitCode = await runCli({
+const code = await runCli({
   argv: process.argv.slice(2),
   env: process.env,
   stdout: process.stdout,
   stderr: process.stderr,
+  signal: interrupt.signal,
   untilStopped,
 });
-if (process.argv[2] === "mock") process.exit();
+// Once what was written has gone out, leave: idle keep-alive sockets must not hold the process.
+process.stdout.write("", () => process.exit(code));

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { runCli, type CliStream } from "../src/cli/main.js";
 import { VERSION, type Package } from "../src/index.js";
 import { makePackages, startMockGitHub, type MockGitHub } from "../src/testing.js";
+import { until } from "./fake-clock.js";
 
 // The built CLI (npm test builds before running vitest), spawned as users run it.
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
@@ -41,9 +42,10 @@ describe("gh-user-packages list", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
     const lines = r.stdout.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^ID\s+NAME\s+TYPE\s+VISIBILITY\s+VERSIONS\s+REPOSITORY\s+UPDATED$/);
+    // One type listed: no TYPE column (every row would say the same).
+    expect(lines[0]).toMatch(/^ID\s+NAME\s+VISIBILITY\s+VERSIONS\s+REPOSITORY\s+UPDATED$/);
     expect(lines.length).toBe(1 + 30); // one page of GitHub's default 30
-    expect(lines[1]).toMatch(new RegExp(`^${containers()[0]!.id}\\s+${containers()[0]!.name}\\s+container`));
+    expect(lines[1]).toMatch(new RegExp(`^${containers()[0]!.id}\\s+${containers()[0]!.name}\\s+(public|private)`));
     expect(r.stdout).not.toContain("\x1b["); // not a terminal: no colour
   });
 
@@ -54,9 +56,39 @@ describe("gh-user-packages list", () => {
     expect(nd.stdout.trimEnd().split("\n").map((l) => (JSON.parse(l) as Package).id)).toEqual(containers().map((p) => p.id));
     const csv = await run(["list", "--type", "container", "--all", "--format", "csv", "--base-url", mock.url]);
     const rows = csv.stdout.split("\r\n").filter(Boolean);
-    expect(rows[0]).toBe("id,name,type,visibility,versions,repository,updated");
+    expect(rows[0]).toBe("id,name,package_type,visibility,version_count,repository,html_url,created_at,updated_at");
     expect(rows.length).toBe(1 + containers().length);
     expect(csv.stdout).toContain('"odd,""name"""');
+    const first = containers()[0]!;
+    expect(rows[1]).toBe(
+      [first.id, first.name, "container", first.visibility, first.version_count, first.repository?.full_name ?? "", first.html_url, first.created_at, first.updated_at].join(","),
+    );
+    const unlinked = containers().find((p) => !p.repository)!;
+    expect(rows.find((r) => r.startsWith(`${unlinked.id},`))).toContain(`,${unlinked.version_count},,https://`); // no repository: empty
+  });
+
+  it("--columns picks table and csv columns; --no-header drops the csv header", async () => {
+    const csv = await run(["list", "--type", "container", "--format", "csv", "--columns", "name,html_url", "--no-header", "--base-url", mock.url]);
+    const rows = csv.stdout.split("\r\n").filter(Boolean);
+    expect(rows).toHaveLength(30);
+    expect(rows[0]).toBe(`${containers()[0]!.name},${containers()[0]!.html_url}`);
+    const table = await run(["list", "--type", "container", "--columns", "visibility,name", "--base-url", mock.url]);
+    expect(table.stdout.split("\n")[0]).toMatch(/^VISIBILITY\s+NAME$/);
+    const bad = await run(["list", "--type", "container", "--columns", "nmae", "--base-url", mock.url]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--columns must be one of .* \(got "nmae"\) \(did you mean name\?\)/);
+  });
+
+  it("lists several types, or all of them, with one header", async () => {
+    const csv = await run(["list", "--type", "npm,container", "--all", "--format", "csv", "--columns", "id,package_type", "--base-url", mock.url]);
+    const rows = csv.stdout.split("\r\n").filter(Boolean);
+    expect(rows.filter((r) => r === "id,package_type")).toHaveLength(1);
+    const types = rows.slice(1).map((r) => r.split(",")[1]);
+    expect(types).toEqual([...Array<string>(15).fill("npm"), ...Array<string>(30).fill("container")]);
+    const all = await run(["list", "--type", "all", "--all", "--format", "ndjson", "--base-url", mock.url]);
+    expect(all.stdout.trimEnd().split("\n")).toHaveLength(45);
+    const table = await run(["list", "--type", "all", "--base-url", mock.url]);
+    expect(table.stdout.split("\n")[0]).toMatch(/^ID\s+NAME\s+TYPE\s+/); // several types: TYPE is shown
   });
 
   it("--per-page, --page and --limit shape a single page", async () => {
@@ -69,16 +101,47 @@ describe("gh-user-packages list", () => {
     const r = await run(["list", "--type", "npm", "--all", "--format", "ndjson", "--base-url", big.url]);
     expect(r.code).toBe(0);
     expect(r.stdout.trimEnd().split("\n").length).toBe(10_000);
-    expect(r.stderr).toMatch(/at most 10,000 results .* more packages exist/s);
+    expect(r.stderr).toMatch(/at most 10,000 results per type and filter; more npm packages exist/);
   });
 
-  it("exits 1 with GitHub's message and the request id on an API error", async () => {
-    const r = await run(["list", "--type", "npm", "--base-url", mock.url], { GITHUB_TOKEN: "ghp_wrong" });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^gh-user-packages: GitHub API 401: Bad credentials \(request F00D:[0-9A-F]+\)\n$/);
-    const all = await run(["list", "--type", "npm", "--all", "--base-url", mock.url], { GITHUB_TOKEN: "ghp_wrong" });
-    expect(all.code).toBe(1);
-    expect(all.stderr).toMatch(/GitHub API 401 on GET .*Bad credentials \(request F00D:/);
+  it("exits 1 with GitHub's message, the request id and the same hint with and without --all", async () => {
+    for (const all of [[], ["--all"]]) {
+      const r = await run(["list", "--type", "npm", ...all, "--base-url", mock.url], { GITHUB_TOKEN: "ghp_wrong" });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^gh-user-packages: GitHub API 401: Bad credentials \(request F00D:[0-9A-F]+\)\. The token is invalid or expired/);
+    }
+  });
+
+  it.each<[string, { status: number; headers?: Record<string, string>; body: unknown }, RegExp, RegExp]>([
+    ["a missing scope", { status: 403, body: { message: "Resource not accessible by personal access token" } }, /read:packages scope/, /rate limit/],
+    ["an app or Actions token", { status: 403, body: { message: "Resource not accessible by integration" } }, /An app or Actions token cannot list a user's packages: use a personal access token with the read:packages scope/, /rate limit/],
+    [
+      "a primary rate limit",
+      { status: 403, headers: { "X-RateLimit-Limit": "5000", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": String(Math.floor(Date.now() / 1000) + 3600) }, body: { message: "API rate limit exceeded for user ID 1." } },
+      /rate limit stopped the listing; it resets at \d\d:\d\d(\s?[AP]M)? \(in (59|60) min\)/,
+      /read:packages/,
+    ],
+    ["a secondary rate limit", { status: 429, headers: { "Retry-After": "7200" }, body: { message: "You have exceeded a secondary rate limit." } }, /rate limit stopped the listing; it resets at .* \(in 120 min\)/, /read:packages/],
+  ])("hints at the cause of %s, the same with and without --all", async (_label, answer, hint, notHint) => {
+    const hostile = await startMockGitHub({ token: TOKEN, onRequest: () => answer });
+    try {
+      for (const all of [[], ["--all"]]) {
+        const r = await run(["list", "--type", "npm", ...all, "--base-url", hostile.url]);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(hint);
+        expect(r.stderr).not.toMatch(notHint);
+      }
+    } finally {
+      await hostile.close();
+    }
+  });
+
+  it("reads GITHUB_API_URL, and --base-url wins over it", async () => {
+    const r = await run(["list", "--type", "npm", "--format", "json"], { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: mock.url });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toHaveLength(15);
+    const flag = await run(["list", "--type", "npm", "--format", "json", "--base-url", mock.url], { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: "http://127.0.0.1:9" });
+    expect(flag.code).toBe(0);
   });
 
   it("exits 1 on a network error", async () => {
@@ -95,6 +158,10 @@ describe("gh-user-packages list", () => {
 
   it.each([
     [["list", "--type", "npm", "--bogus"], /unknown option --bogus/],
+    [["list", "--type", "npm", "--visiblity", "public"], /unknown option --visiblity \(did you mean --visibility\?\)/],
+    [["list", "--type", "containers"], /\(got "containers"\) \(did you mean container\?\)/],
+    [["list", "--type", "npm,npm"], /--type names a value twice/],
+    [["lsit"], /unknown command "lsit" .*\(did you mean list\?\)/],
     [["list", "--type", "pypi"], /--type must be one of npm, maven, rubygems, docker, nuget, container \(got "pypi"\)/],
     [["list", "--type", "npm", "--format", "xml"], /--format must be one of table, json, ndjson, csv/],
     [["list", "--type", "npm", "--per-page", "500"], /--per-page must be an integer from 1 to 100 \(got "500"\)/],
@@ -134,11 +201,29 @@ describe("gh-user-packages list", () => {
     expect(mock.requests.at(-1)?.auth).toBe("valid");
   });
 
-  it("--help and --version", async () => {
+  it("--help, help <command>, <command> --help and --version print to stdout and exit 0", async () => {
     const help = await run(["--help"]);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/gh-user-packages list --type <type>/);
+    expect(help.stdout).toMatch(/gh-user-packages list --type <types>/);
+    for (const args of [["list", "--help"], ["help", "list"], ["list", "--type", "npm", "-h"]]) {
+      const r = await run(args);
+      expect([args, r.code, r.stderr]).toEqual([args, 0, ""]);
+      expect(r.stdout).toMatch(/^Usage: gh-user-packages list/);
+    }
+    for (const args of [["mock", "--help"], ["help", "mock"]]) {
+      const r = await run(args);
+      expect([args, r.code]).toEqual([args, 0]);
+      expect(r.stdout).toMatch(/^Usage: gh-user-packages mock/);
+      expect(r.stdout).toMatch(/--faults <rate>/);
+    }
     expect((await run(["--version"])).stdout).toBe(`${VERSION}\n`);
+  });
+
+  it("with no command, prints the help on stderr and exits 2", async () => {
+    const r = await run([]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/Usage:/);
   });
 });
 
@@ -151,6 +236,30 @@ describe("terminal behaviour (injected streams)", () => {
   const cli = (argv: string[], stdout: CliStream, stderr: CliStream, env: Record<string, string> = {}) =>
     runCli({ argv, env: { GITHUB_TOKEN: TOKEN, ...env }, stdout, stderr });
 
+  it("says on a terminal when one page of several is shown", async () => {
+    const err = stream(true);
+    expect(await cli(["list", "--type", "npm", "--base-url", big.url], stream(false), err)).toBe(0);
+    expect(err.text()).toBe("npm: page 1 of 335 (30 packages shown); --all lists them all\n");
+    const piped = stream(false);
+    expect(await cli(["list", "--type", "npm", "--base-url", big.url], stream(false), piped)).toBe(0);
+    expect(piped.text()).toBe("");
+  });
+
+  it("shows retries and rate-limit waits on the progress line", async () => {
+    let calls = 0;
+    const slow = await startMockGitHub({
+      token: TOKEN,
+      onRequest: () => (calls++ === 0 ? { status: 429, headers: { "Retry-After": "1" }, body: { message: "You have exceeded a secondary rate limit." } } : undefined),
+    });
+    try {
+      const err = stream(true);
+      expect(await cli(["list", "--type", "npm", "--all", "--format", "json", "--base-url", slow.url], stream(false), err)).toBe(0);
+      expect(err.text()).toMatch(/waiting 1 s for the rate limit \(resets \d\d:\d\d/);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it("shows progress on a terminal only", async () => {
     const ttyErr = stream(true);
     expect(await cli(["list", "--type", "npm", "--all", "--per-page", "100", "--format", "json", "--base-url", big.url], stream(false), ttyErr)).toBe(0);
@@ -162,13 +271,14 @@ describe("terminal behaviour (injected streams)", () => {
     outputs.push(ttyErr.text(), pipeErr.text());
   });
 
-  it("fits the table to the terminal width, bold header unless NO_COLOR", async () => {
-    const out = stream(true, 50);
+  it("fits the table to the terminal width by dropping columns, names kept whole, bold header unless NO_COLOR", async () => {
+    const out = stream(true, 40);
     await cli(["list", "--type", "container", "--base-url", mock.url], out, stream(false));
     const lines = out.text().trimEnd().split("\n");
     expect(lines[0]).toMatch(/^\x1b\[1mID/);
-    expect(lines.map((l) => l.replace(/\x1b\[\d+m/g, "").length).every((n) => n <= 50)).toBe(true);
-    expect(out.text()).toContain("…");
+    expect(lines.map((l) => l.replace(/\x1b\[\d+m/g, "").length).every((n) => n <= 40)).toBe(true);
+    expect(out.text()).not.toContain("…");
+    for (const p of containers().slice(0, 30)) expect(out.text()).toContain(p.name); // whole names
     expect(lines[0]).not.toContain("UPDATED"); // dropped to make room
     expect(lines[0]).toContain("NAME");
     const plain = stream(true, 200);
@@ -195,5 +305,88 @@ describe("gh-user-packages mock", () => {
     const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     child.kill("SIGINT");
     expect(await exit).toBe(0);
+  });
+});
+
+describe("Ctrl+C and SIGTERM during a listing", () => {
+  it.each([
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const)("%s cancels the requests in flight, keeps what was written, and exits %i", async (signalName, exitCode) => {
+    // Pages 1 and 2 answer at once; page 3 never does.
+    const stuck = await startMockGitHub({
+      token: TOKEN,
+      packages: makePackages(500, { package_type: "npm" }),
+      onRequest: (r) => (r.query.page === "3" ? new Promise(() => undefined) : undefined),
+    });
+    try {
+      const child = spawn(process.execPath, [CLI, "list", "--type", "npm", "--all", "--concurrency", "1", "--format", "ndjson", "--base-url", stuck.url], {
+        env: { PATH: process.env.PATH ?? "", GITHUB_TOKEN: TOKEN },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+      await until(() => stuck.requests.length === 3 && stdout.split("\n").length > 200, "pages 1 and 2 written, page 3 asked for");
+      child.kill(signalName);
+      expect(await exited).toBe(exitCode);
+      expect(stderr).toMatch(new RegExp(`interrupted \\(${signalName}\\)`));
+      expect(stdout.trimEnd().split("\n")).toHaveLength(200); // streamed page by page: nothing lost
+      await until(() => stuck.inFlight() === 0, "the stuck request to be cancelled");
+      expect(stuck.requests).toHaveLength(3); // none after the signal
+      outputs.push(stdout, stderr);
+    } finally {
+      await stuck.close();
+    }
+  });
+});
+
+describe("gh-user-packages mock, for trying things", () => {
+  it("takes --token, --port, --latency, --faults and --seed", async () => {
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, "127.0.0.1", () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const start = async (seed: string, at: number) => {
+      const child = spawn(process.execPath, [CLI, "mock", "--packages", "60", "--token", "fixed-token", "--port", String(at), "--latency", "30", "--faults", "1", "--seed", seed], {
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let banner = "";
+      child.stdout.on("data", (d: Buffer) => (banner += d.toString()));
+      const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      await until(() => banner.includes("Ctrl+C"), "the banner");
+      return { banner, exit, stop: () => child.kill("SIGTERM") };
+    };
+    // Every request fails, and the same seed deals the same faults.
+    const statuses = async (url: string) => {
+      const out: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const res = await fetch(`${url}/user/packages?package_type=npm`, { headers: { Authorization: "Bearer fixed-token" } }).catch(() => undefined);
+        out.push(res ? `${res.status} ${(await res.text()).slice(0, 12)}` : "reset");
+      }
+      return out;
+    };
+    const first = await start("7", port);
+    const url = `http://127.0.0.1:${port}`;
+    expect(first.banner).toContain(`listening on ${url} with 60 packages, 30 ms of latency, 100 % faults (seed 7)`);
+    expect(first.banner).toContain("Its token (not a real one): fixed-token");
+    const dealt = await statuses(url);
+    expect(dealt.some((s) => !s.startsWith("200 [{"))).toBe(true);
+    first.stop();
+    expect(await first.exit).toBe(0);
+    const again = await start("7", port);
+    expect(await statuses(url)).toEqual(dealt);
+    again.stop();
+    expect(await again.exit).toBe(0);
+  });
+
+  it("refuses a bad --faults rate", async () => {
+    const r = await run(["mock", "--faults", "2"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--faults must be a number from 0 to 1/);
   });
 });

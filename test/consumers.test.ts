@@ -35,6 +35,8 @@ describe("the packed package", () => {
     const files = (JSON.parse(stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
     expect(files.every((f) => f.startsWith("dist/") || /^(package\.json|README\.md|CHANGELOG\.md|LICENSE)$/.test(f))).toBe(true);
     expect(files).toContain("dist/cli.js");
+    expect(files).toContain("LICENSE");
+    expect(files).toEqual(expect.arrayContaining(["dist/index.js.map", "dist/index.cjs.map", "dist/cli.js.map"]));
   });
 
   it("works from ESM, the testing entry included", async () => {

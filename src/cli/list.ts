@@ -1,18 +1,25 @@
-// `gh-user-packages list`: one page, or every page with --all, written in the chosen format.
+// `gh-user-packages list`: one page per type, or every page with --all, written as it arrives.
 import { createPackagesClient, type PackagesClient } from "../client.js";
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "../pagination.js";
+import { GitHubApiError } from "../errors.js";
+import { parseLinkHeader } from "../link.js";
+import { MAX_CONCURRENCY } from "../pagination.js";
 import { MAX_PER_PAGE, PACKAGE_TYPES, RESULT_WINDOW, VISIBILITIES } from "../params.js";
-import type { Package, PackageType, PackageVisibility } from "../types.js";
-import { integer, oneOf, parseFlags, UsageError } from "./args.js";
+import type { RetryEvent } from "../retry.js";
+import type { PackageType, PackageVisibility } from "../types.js";
+import { integer, oneOf, parseFlags, someOf, UsageError } from "./args.js";
+import { CSV_COLUMNS, TABLE_COLUMNS } from "./columns.js";
+import { describeRefusal, refusalOfError, refusalOfResult, whenLocal } from "./failure.js";
 import type { CliIO } from "./main.js";
-import { FORMATS, render, type Format } from "./output.js";
+import { FORMATS, writerFor, type Format, type Writer } from "./output.js";
 import { printableLines } from "./terminal.js";
 
 /** What `list` was asked for, checked. */
 interface ListRequest {
-  packageType: PackageType;
+  types: PackageType[];
   visibility: PackageVisibility | undefined;
   format: Format;
+  columns: string[];
+  header: boolean;
   all: boolean;
   perPage: number | undefined;
   page: number | undefined;
@@ -21,7 +28,7 @@ interface ListRequest {
   baseUrl: string | undefined;
 }
 
-const LIST_FLAGS = {
+export const LIST_FLAGS = {
   type: { type: "string" },
   visibility: { type: "string" },
   all: { type: "boolean", default: false },
@@ -30,25 +37,33 @@ const LIST_FLAGS = {
   limit: { type: "string" },
   concurrency: { type: "string" },
   format: { type: "string", default: "table" },
+  columns: { type: "string" },
+  "no-header": { type: "boolean", default: false },
   "base-url": { type: "string" },
 } as const;
 
-function listRequest(args: string[]): ListRequest {
+function listRequest(args: string[], env: CliIO["env"]): ListRequest {
   const values = parseFlags(args, LIST_FLAGS);
-  if (values.type === undefined) throw new UsageError(`--type is required (one of ${PACKAGE_TYPES.join(", ")})`);
+  if (values.type === undefined) throw new UsageError(`--type is required (${PACKAGE_TYPES.join(", ")}, several with commas, or all)`);
+  const format = oneOf("--format", values.format, FORMATS) ?? "table";
   const request: ListRequest = {
-    packageType: oneOf("--type", values.type, PACKAGE_TYPES) ?? "npm",
+    types: values.type === "all" ? [...PACKAGE_TYPES] : someOf("--type", values.type, PACKAGE_TYPES),
     visibility: oneOf("--visibility", values.visibility, VISIBILITIES),
-    format: oneOf("--format", values.format, FORMATS) ?? "table",
+    format,
+    columns: values.columns === undefined ? (format === "csv" ? CSV_COLUMNS : TABLE_COLUMNS) : someOf("--columns", values.columns, CSV_COLUMNS),
+    header: !values["no-header"],
     all: values.all,
     perPage: integer("--per-page", values["per-page"], 1, MAX_PER_PAGE),
     page: integer("--page", values.page, 1, RESULT_WINDOW),
     limit: integer("--limit", values.limit, 1, 1_000_000),
     concurrency: integer("--concurrency", values.concurrency, 1, MAX_CONCURRENCY),
-    baseUrl: values["base-url"],
+    // The flag, then what GitHub Actions sets (GHES runners need it), then the default.
+    baseUrl: values["base-url"] ?? (env.GITHUB_API_URL || undefined),
   };
   if (request.all && request.page !== undefined) throw new UsageError("--page cannot be combined with --all");
   if (!request.all && request.concurrency !== undefined) throw new UsageError("--concurrency only applies with --all");
+  if (values.columns !== undefined && format !== "csv" && format !== "table") throw new UsageError("--columns applies to the table and csv formats");
+  if (values["no-header"] && format !== "csv") throw new UsageError("--no-header applies to the csv format");
   return request;
 }
 
@@ -61,52 +76,91 @@ function tokenOf(io: CliIO): string {
   );
 }
 
-/** Every page, with a progress line on a terminal. */
-async function listAll(client: PackagesClient, request: ListRequest, io: CliIO): Promise<{ packages: Package[]; truncated: boolean }> {
-  const progress = io.stderr.isTTY === true;
-  const packages: Package[] = [];
-  let truncated = false;
-  const pages = client.iterateUserPackagePages(
-    { package_type: request.packageType, visibility: request.visibility },
-    { per_page: request.perPage, maxItems: request.limit, concurrency: request.concurrency ?? DEFAULT_CONCURRENCY },
-  );
-  for await (const p of pages) {
-    packages.push(...p.packages);
-    truncated = p.truncated;
-    if (progress) {
-      const total = p.lastPage === null ? "?" : String(Math.min(p.lastPage, Math.floor(RESULT_WINDOW / (request.perPage ?? MAX_PER_PAGE))));
-      io.stderr.write(`\r\x1b[Kpages ${p.page}/${total}, ${packages.length} packages`);
-    }
-  }
-  if (progress) io.stderr.write("\r\x1b[K");
-  return { packages, truncated };
+/** A line on stderr that rewrites itself, on a terminal only. */
+function statusLine(io: CliIO): (text: string) => void {
+  if (io.stderr.isTTY !== true) return () => undefined;
+  return (text) => io.stderr.write(`\r\x1b[K${text}`);
 }
 
-/** One page; `undefined` after writing GitHub's error to stderr. */
-async function listOne(client: PackagesClient, request: ListRequest, io: CliIO): Promise<Package[] | undefined> {
-  const result = await client.listUserPackages({
-    package_type: request.packageType,
-    visibility: request.visibility,
-    page: request.page,
-    per_page: request.perPage,
-  });
-  if (!result.error) return request.limit ? result.data.slice(0, request.limit) : result.data;
-  const { httpStatus, message, requestId } = result.error;
-  io.stderr.write(`gh-user-packages: ${printableLines(`GitHub API ${httpStatus}: ${message}${requestId ? ` (request ${requestId})` : ""}`)}\n`);
-  return undefined;
+/** "waiting 42 s for the rate limit (resets 10:42)" */
+function waitText(event: RetryEvent, now: number): string {
+  const seconds = Math.ceil(event.waitMs / 1000);
+  const limited = event.reason === "rate-limit" || event.reason === "secondary-rate-limit";
+  const why = limited ? `the rate limit (resets ${whenLocal(new Date(now + event.waitMs), now)})` : `a retry after a ${event.reason === "server" ? `${String(event.status)} answer` : event.reason} (attempt ${event.attempt})`;
+  return `waiting ${seconds} s for ${why}`;
+}
+
+/** Every page, written as it arrives, with a progress line on a terminal. */
+async function listAll(client: PackagesClient, request: ListRequest, io: CliIO, writer: Writer): Promise<string[]> {
+  const show = statusLine(io);
+  const truncated: string[] = [];
+  let count = 0;
+  const pages = client.iterateUserPackagePages(
+    { package_type: request.types, visibility: request.visibility },
+    { per_page: request.perPage, maxItems: request.limit, concurrency: request.concurrency, signal: io.signal },
+  );
+  for await (const p of pages) {
+    await writer.page(p.packages);
+    count += p.packages.length;
+    if (p.truncated && !truncated.includes(p.package_type)) truncated.push(p.package_type);
+    const total = p.lastPage === null ? "?" : String(Math.min(p.lastPage, Math.floor(RESULT_WINDOW / (request.perPage ?? MAX_PER_PAGE))));
+    show(`${request.types.length > 1 ? `${p.package_type} ` : ""}pages ${p.page}/${total}, ${count} packages`);
+  }
+  show("");
+  return truncated;
+}
+
+/** One page of each type; says on a terminal when there are more. Returns false after a refusal. */
+async function listPages(client: PackagesClient, request: ListRequest, io: CliIO, writer: Writer): Promise<boolean> {
+  let left = request.limit ?? Infinity;
+  for (const type of request.types) {
+    const params = { package_type: type, visibility: request.visibility, page: request.page, per_page: request.perPage };
+    const result = await client.listUserPackages(params, { signal: io.signal });
+    if (result.error) {
+      io.stderr.write(`gh-user-packages: ${printableLines(describeRefusal(refusalOfResult(result.error, result, Date.now()), Date.now()))}\n`);
+      return false;
+    }
+    const shown = result.data.slice(0, left);
+    left -= shown.length;
+    await writer.page(shown);
+    const last = Number(/[?&]page=(\d+)/.exec(parseLinkHeader(result.response.headers.get("link")).last ?? "")?.[1] ?? 0);
+    if (io.stderr.isTTY === true && last > (request.page ?? 1)) {
+      io.stderr.write(`${type}: page ${request.page ?? 1} of ${last} (${shown.length} packages shown); --all lists them all\n`);
+    }
+  }
+  return true;
 }
 
 export async function list(args: string[], io: CliIO): Promise<number> {
-  const request = listRequest(args);
-  const client = createPackagesClient({ token: tokenOf(io), baseUrl: request.baseUrl, userAgent: "gh-user-packages-cli" });
-  const listed = request.all ? await listAll(client, request, io) : { packages: await listOne(client, request, io), truncated: false };
-  if (!listed.packages) return 1;
-  io.stdout.write(render(listed.packages, request.format, io));
-  if (listed.truncated) {
-    io.stderr.write(
-      "gh-user-packages: warning: GitHub lists at most 10,000 results per listing; more packages exist.\n" +
-        "  Split the listing with --visibility public / private to reach them.\n",
-    );
+  const request = listRequest(args, io.env);
+  const show = statusLine(io);
+  const client = createPackagesClient({
+    token: tokenOf(io),
+    baseUrl: request.baseUrl,
+    userAgent: "gh-user-packages-cli",
+    onRetry: (event) => show(waitText(event, Date.now())),
+  });
+  const writer = writerFor(request.format, io, request.columns, { header: request.header, types: request.types.length });
+  try {
+    if (!request.all) {
+      if (!(await listPages(client, request, io, writer))) return 1;
+      await writer.end();
+      return 0;
+    }
+    const truncated = await listAll(client, request, io, writer);
+    await writer.end();
+    if (truncated.length) {
+      io.stderr.write(
+        `gh-user-packages: warning: GitHub lists at most 10,000 results per type and filter; more ${truncated.join(", ")} packages exist.\n` +
+          "  Split the listing with --visibility public / private to reach them.\n",
+      );
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof GitHubApiError) {
+      io.stderr.write(`gh-user-packages: ${printableLines(describeRefusal(refusalOfError(err), Date.now()))}\n`);
+      return 1;
+    }
+    throw err;
   }
-  return 0;
 }

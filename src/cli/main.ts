@@ -1,17 +1,19 @@
-// The command line: `gh-user-packages list ...` and `gh-user-packages mock ...`. Streams and
-// environment are passed in, so tests can drive it with a fake terminal as well as spawn it.
+// The command line: `gh-user-packages list ...` and `gh-user-packages mock ...`. Streams,
+// environment and the interrupt signal are passed in, so tests can drive it with a fake terminal
+// as well as spawn it.
 import { describeValue, InvalidParametersError, PackagesClientError, redact } from "../errors.js";
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "../pagination.js";
-import { DEFAULT_PER_PAGE, MAX_PER_PAGE, PACKAGE_TYPES, VISIBILITIES } from "../params.js";
 import { VERSION } from "../version.js";
-import { either, isParseArgsError, usageMessage, UsageError } from "./args.js";
+import { suggestion, UsageError } from "./args.js";
+import { HELP } from "./help.js";
 import { list } from "./list.js";
 import { mock } from "./mock.js";
 import { printableLines } from "./terminal.js";
 
 /** What the CLI writes to: process.stdout/stderr, or anything with `write`. */
 export interface CliStream {
+  /** Returns false when the caller should wait for "drain" before writing more. */
   write(text: string): unknown;
+  once?(event: "drain", listener: () => void): unknown;
   isTTY?: boolean | undefined;
   columns?: number | undefined;
 }
@@ -21,8 +23,17 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   stdout: CliStream;
   stderr: CliStream;
+  /** Aborts with an {@link Interrupted} reason on Ctrl+C or SIGTERM: `list` stops at once. */
+  signal?: AbortSignal | undefined;
   /** Resolves when the `mock` command should stop (Ctrl+C). */
-  untilStopped?: Promise<void>;
+  untilStopped?: Promise<void> | undefined;
+}
+
+/** The reason the CLI's signal aborts with: which signal came. */
+export class Interrupted extends Error {
+  constructor(readonly signalName: "SIGINT" | "SIGTERM") {
+    super(`interrupted by ${signalName}`);
+  }
 }
 
 // Client parameters as the flags that set them, for error messages.
@@ -35,58 +46,51 @@ const FLAG_OF: Record<string, string> = {
   concurrency: "--concurrency",
   baseUrl: "--base-url",
 };
-
-const HELP = `gh-user-packages ${VERSION}: list the packages in your GitHub namespace
-
-Usage:
-  gh-user-packages list --type <type> [options]
-  gh-user-packages mock [--packages <n>] [--port <p>]
-  gh-user-packages --help | --version
-
-list options:
-  --type <type>          ${either(PACKAGE_TYPES)} (required)
-  --visibility <v>       ${either(VISIBILITIES)}
-  --all                  every page (up to GitHub's 10,000-result window)
-  --per-page <n>         packages per page, 1-${MAX_PER_PAGE} (default ${DEFAULT_PER_PAGE}; ${MAX_PER_PAGE} with --all)
-  --page <n>             which page, without --all (default 1)
-  --limit <n>            stop after n packages
-  --concurrency <n>      pages in flight with --all, 1-${MAX_CONCURRENCY} (default ${DEFAULT_CONCURRENCY})
-  --format <f>           table, json, ndjson or csv (default table)
-  --base-url <url>       API root, such as https://ghe.example.com/api/v3
-
-The token is read from GITHUB_TOKEN or GH_TOKEN (never from the command line); it needs the
-read:packages scope. Exit codes: 0 ok, 1 API or network error, 2 usage error.
-
-mock options:
-  --packages <n>         how many packages the mock serves (default 42, all six types)
-  --port <p>             port on 127.0.0.1 (default: any free one)
-`;
+const COMMANDS = { list, mock } as const;
 
 /** Runs the CLI; resolves to the exit code. Never writes the token anywhere. */
 export async function runCli(io: CliIO): Promise<number> {
   const [command, ...rest] = io.argv;
   try {
-    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
-      io.stdout.write(HELP);
-      return command === undefined ? 2 : 0;
+    if (command === undefined) {
+      io.stderr.write(HELP.main);
+      return 2;
     }
     if (command === "--version" || command === "-v") {
       io.stdout.write(`${VERSION}\n`);
       return 0;
     }
-    if (command === "list") return await list(rest, io);
-    if (command === "mock") return await mock(rest, io);
-    throw new UsageError(`unknown command "${command}" (commands: list, mock)`);
+    const helpOf = helpTopic(command, rest);
+    if (helpOf) {
+      io.stdout.write(HELP[helpOf]);
+      return 0;
+    }
+    if (command !== "list" && command !== "mock") throw new UsageError(`unknown command "${command}" (commands: list, mock, help)${suggestion(command, ["list", "mock", "help"])}`);
+    return await COMMANDS[command](rest, io);
   } catch (err) {
     return report(err, io);
   }
 }
 
-/** Writes a failure to stderr and gives its exit code: 2 for usage, 1 for the rest. */
+/** Which help was asked for: `--help`, `help [command]`, `<command> --help`. */
+function helpTopic(command: string, rest: string[]): keyof typeof HELP | undefined {
+  const asked = (word: string | undefined) => word === "--help" || word === "-h";
+  if (asked(command)) return "main";
+  if (command === "help") return rest[0] === "list" || rest[0] === "mock" ? rest[0] : "main";
+  if ((command === "list" || command === "mock") && rest.some(asked)) return command;
+  return undefined;
+}
+
+/** Writes a failure to stderr and gives its exit code: 2 for usage, 130/143 when interrupted, 1 for the rest. */
 function report(err: unknown, io: CliIO): number {
   const say = (text: string) => io.stderr.write(`gh-user-packages: ${printableLines(text)}\n`);
-  if (err instanceof UsageError || (err instanceof Error && isParseArgsError(err))) {
-    say(`${usageMessage(err)}\nRun "gh-user-packages --help" for the options.`);
+  const reason: unknown = io.signal?.aborted ? io.signal.reason : undefined;
+  if (reason instanceof Interrupted) {
+    say(`interrupted (${reason.signalName}); what was listed so far has been written`);
+    return reason.signalName === "SIGINT" ? 130 : 143;
+  }
+  if (err instanceof UsageError) {
+    say(`${err.message}\nRun "gh-user-packages help" for the options.`);
     return 2;
   }
   if (err instanceof InvalidParametersError) {

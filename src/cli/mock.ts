@@ -2,21 +2,35 @@
 import { PACKAGE_TYPES } from "../params.js";
 import { makePackages } from "../mock/fixtures.js";
 import { startMockGitHub } from "../mock/server.js";
-import { integer, parseFlags } from "./args.js";
+import { fraction, integer, parseFlags, UsageError } from "./args.js";
 import type { CliIO } from "./main.js";
 
+const MOCK_FLAGS = {
+  packages: { type: "string", default: "42" },
+  port: { type: "string", default: "0" },
+  token: { type: "string" },
+  latency: { type: "string", default: "0" },
+  faults: { type: "string", default: "0" },
+  seed: { type: "string", default: "1" },
+} as const;
+
 export async function mock(args: string[], io: CliIO): Promise<number> {
-  const values = parseFlags(args, { packages: { type: "string", default: "42" }, port: { type: "string", default: "0" } });
+  const values = parseFlags(args, MOCK_FLAGS);
   const count = integer("--packages", values.packages, 0, 1_000_000) ?? 42;
-  const port = integer("--port", values.port, 0, 65_535) ?? 0;
-  const token = `mock_${Math.random().toString(36).slice(2, 12)}`;
+  const token = values.token ?? `mock_${Math.random().toString(36).slice(2, 12)}`;
+  if (!/^[\x21-\x7e]+$/.test(token)) throw new UsageError("--token must be printable characters without spaces");
+  const latencyMs = integer("--latency", values.latency, 0, 600_000) ?? 0;
+  const faults = { rate: fraction("--faults", values.faults, 0, 1) ?? 0, seed: integer("--seed", values.seed, 0, 2 ** 31 - 1) ?? 1 };
   const server = await startMockGitHub({
     token,
-    port,
+    port: integer("--port", values.port, 0, 65_535) ?? 0,
+    latencyMs,
+    faults,
     packages: makePackages(count, (i) => ({ package_type: PACKAGE_TYPES[i % PACKAGE_TYPES.length] })),
   });
+  const settings = [latencyMs && `${latencyMs} ms of latency`, faults.rate && `${faults.rate * 100} % faults (seed ${faults.seed})`].filter(Boolean);
   io.stdout.write(
-    `Mock GitHub listening on ${server.url} with ${count} packages.\n` +
+    `Mock GitHub listening on ${server.url} with ${count} packages${settings.length ? `, ${settings.join(", ")}` : ""}.\n` +
       `Its token (not a real one): ${token}\n\n` +
       `  GITHUB_TOKEN=${token} gh-user-packages list --type container --base-url ${server.url}\n\n` +
       "Press Ctrl+C to stop.\n",

@@ -1,0 +1,42 @@
+// What the CLI says when GitHub refuses: GitHub's message, the request id, and a hint that fits
+// the cause, the same for one page and for --all.
+import { hintFor, RateLimitError, type GitHubApiError } from "../errors.js";
+import { throttleOf } from "../rate-limit.js";
+import type { ListUserPackagesError, ListUserPackagesResult } from "../types.js";
+
+/** What a refusal is made of, whichever way it came. */
+export interface Refusal {
+  status: number;
+  message: string;
+  requestId: string | null;
+  /** Set for a rate limit: when it resets, if GitHub said. */
+  limited: { resetAt: Date | undefined } | undefined;
+}
+
+/** "10:42 (in 12 min)" */
+export function whenLocal(at: Date, now: number): string {
+  const time = at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  const minutes = Math.max(0, Math.ceil((at.getTime() - now) / 60_000));
+  return `${time} (in ${minutes < 1 ? "less than a minute" : `${minutes} min`})`;
+}
+
+/** The refusal in an error result. */
+export function refusalOfResult(error: ListUserPackagesError, result: ListUserPackagesResult, now: number): Refusal {
+  const throttle = throttleOf(error.httpStatus, result.response.headers, error.message, now);
+  const resetAt = throttle?.waitMs === undefined ? undefined : new Date(now + throttle.waitMs);
+  return { status: error.httpStatus, message: error.message, requestId: error.requestId, limited: throttle && { resetAt } };
+}
+
+/** The refusal in a listing's error. */
+export function refusalOfError(err: GitHubApiError): Refusal {
+  const limited = err instanceof RateLimitError ? { resetAt: err.resetAt } : undefined;
+  return { status: err.status, message: err.apiMessage, requestId: err.requestId, limited };
+}
+
+/** The words for stderr. */
+export function describeRefusal(r: Refusal, now: number): string {
+  const head = `GitHub API ${r.status}: ${r.message}${r.requestId ? ` (request ${r.requestId})` : ""}.`;
+  if (!r.limited) return head + hintFor(r.status, r.message);
+  const { resetAt } = r.limited;
+  return `${head} GitHub's rate limit stopped the listing; ${resetAt ? `it resets at ${whenLocal(resetAt, now)}` : "try again in a few minutes"}.`;
+}

@@ -1,0 +1,55 @@
+// The help texts: one for the program, one per command.
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "../pagination.js";
+import { DEFAULT_PER_PAGE, MAX_PER_PAGE, PACKAGE_TYPES, VISIBILITIES } from "../params.js";
+import { VERSION } from "../version.js";
+import { either } from "./args.js";
+import { CSV_COLUMNS, TABLE_COLUMNS } from "./columns.js";
+
+const LIST = `Usage: gh-user-packages list --type <types> [options]
+
+List the packages in your GitHub namespace: one page, or every page with --all.
+
+Options:
+  --type <types>         ${either(PACKAGE_TYPES)}; several with commas, or "all" (required)
+  --visibility <v>       ${either(VISIBILITIES)}
+  --all                  every page (up to GitHub's 10,000 results per type)
+  --per-page <n>         packages per page, 1-${MAX_PER_PAGE} (default ${DEFAULT_PER_PAGE}; ${MAX_PER_PAGE} with --all)
+  --page <n>             which page, without --all (default 1)
+  --limit <n>            stop after n packages
+  --concurrency <n>      requests in flight with --all, 1-${MAX_CONCURRENCY} (default ${DEFAULT_CONCURRENCY})
+  --format <f>           table, json, ndjson or csv (default table)
+  --columns <a,b,c>      table and csv columns, from: ${CSV_COLUMNS.join(", ")}
+                         (table default: ${TABLE_COLUMNS.join(", ")}; csv default: all)
+  --no-header            csv without its header line
+  --base-url <url>       API root (default: $GITHUB_API_URL, else https://api.github.com)
+  --help                 this help
+
+The token is read from GITHUB_TOKEN or GH_TOKEN (never from the command line); it needs the
+read:packages scope. Exit codes: 0 ok, 1 API or network error, 2 usage error, 130/143 interrupted.
+`;
+
+const MOCK = `Usage: gh-user-packages mock [options]
+
+Start a mock GitHub on 127.0.0.1 to try the CLI and apps against; Ctrl+C stops it.
+
+Options:
+  --packages <n>         how many packages it serves (default 42, all six types)
+  --port <p>             port (default: any free one)
+  --token <t>            the token it expects (default: a random one, printed)
+  --latency <ms>         delay before each answer (default 0)
+  --faults <rate>        share of requests that fail, 0 to 1 (5xx, resets, rate limits, ...)
+  --seed <n>             seed of the faults, to repeat a run (default 1)
+  --help                 this help
+`;
+
+const MAIN = `gh-user-packages ${VERSION}: list the packages in your GitHub namespace
+
+Usage:
+  gh-user-packages list --type <types> [options]
+  gh-user-packages mock [options]
+  gh-user-packages help [list | mock]
+  gh-user-packages --help | --version
+`;
+
+/** The help of a command, or of the program. */
+export const HELP: Record<"main" | "list" | "mock", string> = { main: `${MAIN}\n${LIST}\n${MOCK}`, list: LIST, mock: MOCK };
