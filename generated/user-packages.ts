@@ -24,6 +24,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orgs/{org}/packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List packages for an organization
+         * @description Returns the packages of one ecosystem that belong to an organization, one page at a time. Which packages a caller sees depends on its access to them; classic personal access tokens need the `read:packages` scope, and an organization that enforces SAML single sign-on wants the token authorized for it.
+         */
+        get: operations["packages/list-packages-for-organization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{username}/packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List packages for a user
+         * @description Returns the packages of one ecosystem that belong to a user, one page at a time. Others see the user's public packages; the user's own token sees the private ones too.
+         */
+        get: operations["packages/list-packages-for-user"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -478,6 +518,10 @@ export interface components {
         };
     };
     parameters: {
+        /** @description The organization's login; GitHub does not mind its case. */
+        org: string;
+        /** @description The user's login. */
+        username: string;
         /** @description Keep only packages of this visibility. `internal` applies only to registries with granular permissions; elsewhere it means the same as `private`. */
         "package-visibility": "public" | "private" | "internal";
         /** @description Which page of results to return, counting from 1. */
@@ -516,6 +560,86 @@ export interface operations {
             };
             header?: never;
             path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of packages. */
+            200: {
+                headers: {
+                    Link: components["headers"]["link"];
+                    "X-GitHub-Request-Id": components["headers"]["x-github-request-id"];
+                    "X-RateLimit-Limit": components["headers"]["x-ratelimit-limit"];
+                    "X-RateLimit-Remaining": components["headers"]["x-ratelimit-remaining"];
+                    "X-RateLimit-Reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["package"][];
+                };
+            };
+            400: components["responses"]["package_es_list_error"];
+            401: components["responses"]["requires_authentication"];
+            403: components["responses"]["forbidden"];
+        };
+    };
+    "packages/list-packages-for-organization": {
+        parameters: {
+            query: {
+                /** @description Registry ecosystem to list. Gradle packages are reported as `maven`; images in the Container registry (ghcr.io) as `container`; `docker` finds images pushed to the old Docker registry, including migrated ones. */
+                package_type: "npm" | "maven" | "rubygems" | "docker" | "nuget" | "container";
+                /** @description Keep only packages of this visibility. `internal` applies only to registries with granular permissions; elsewhere it means the same as `private`. */
+                visibility?: components["parameters"]["package-visibility"];
+                /** @description Which page of results to return, counting from 1. */
+                page?: number;
+                /** @description How many results one page holds, at most 100. GitHub refuses a request whose `page` times `per_page` exceeds 10000. */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The organization's login; GitHub does not mind its case. */
+                org: components["parameters"]["org"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of packages. */
+            200: {
+                headers: {
+                    Link: components["headers"]["link"];
+                    "X-GitHub-Request-Id": components["headers"]["x-github-request-id"];
+                    "X-RateLimit-Limit": components["headers"]["x-ratelimit-limit"];
+                    "X-RateLimit-Remaining": components["headers"]["x-ratelimit-remaining"];
+                    "X-RateLimit-Reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["package"][];
+                };
+            };
+            400: components["responses"]["package_es_list_error"];
+            401: components["responses"]["requires_authentication"];
+            403: components["responses"]["forbidden"];
+        };
+    };
+    "packages/list-packages-for-user": {
+        parameters: {
+            query: {
+                /** @description Registry ecosystem to list. Gradle packages are reported as `maven`; images in the Container registry (ghcr.io) as `container`; `docker` finds images pushed to the old Docker registry, including migrated ones. */
+                package_type: "npm" | "maven" | "rubygems" | "docker" | "nuget" | "container";
+                /** @description Keep only packages of this visibility. `internal` applies only to registries with granular permissions; elsewhere it means the same as `private`. */
+                visibility?: components["parameters"]["package-visibility"];
+                /** @description Which page of results to return, counting from 1. */
+                page?: components["parameters"]["page"];
+                /** @description How many results one page holds, at most 100. GitHub refuses a request whose `page` times `per_page` exceeds 10000. */
+                per_page?: components["parameters"]["per-page"];
+            };
+            header?: never;
+            path: {
+                /** @description The user's login. */
+                username: components["parameters"]["username"];
+            };
             cookie?: never;
         };
         requestBody?: never;

@@ -14,6 +14,12 @@ const OUT = "generated/user-packages.ts";
 const RULES_OUT = "generated/query-rules.ts";
 const SHAPE_OUT = "generated/package-shape.ts";
 const OPERATION = "packages/list-packages-for-authenticated-user";
+// The three listings share their query; the client checks it once for all of them.
+const LISTINGS = {
+  "/user/packages": OPERATION,
+  "/orgs/{org}/packages": "packages/list-packages-for-organization",
+  "/users/{username}/packages": "packages/list-packages-for-user",
+};
 // Flags go on the command line: openapi-typescript 7.13 ignores per-API `x-openapi-ts` settings.
 // A field with a `default` stays optional: GitHub may leave it out, whatever it defaults to.
 // (The run-time lists come from query-rules.ts below: --enum-values output does not type-check
@@ -45,13 +51,28 @@ function run(label, cmdArgs) {
 }
 
 /**
- * The run-time facts of the query parameters (required, enum, default, minimum, maximum), from
- * the spec, so that src/params.ts checks exactly what the spec says.
+ * The run-time facts of the query parameters (required, enum, default, minimum, maximum) shared by
+ * the three listings, from the spec, so that src/params.ts checks exactly what the spec says.
+ * Fails when the listings' queries differ.
  * @param {Record<string, any>} spec
  */
 function queryRules(spec) {
-  const op = spec.paths?.["/user/packages"]?.get;
-  if (op?.operationId !== OPERATION) throw new Error(`GET /user/packages with operationId ${OPERATION} not found`);
+  const [first, ...others] = Object.entries(LISTINGS).map(([at, id]) => [at, JSON.stringify(operationQueryRules(spec, at, id))]);
+  for (const [at, rules] of others) {
+    if (rules !== first?.[1]) throw new Error(`the query parameters of GET ${at} differ from those of GET /user/packages`);
+  }
+  return /** @type {Record<string, Record<string, unknown>>} */ (JSON.parse(first?.[1] ?? "{}"));
+}
+
+/**
+ * The query rules of one operation.
+ * @param {Record<string, any>} spec
+ * @param {string} at
+ * @param {string} id
+ */
+function operationQueryRules(spec, at, id) {
+  const op = spec.paths?.[at]?.get;
+  if (op?.operationId !== id) throw new Error(`GET ${at} with operationId ${id} not found`);
   const deref = resolverOf(spec);
   /** @type {Record<string, Record<string, unknown>>} */
   const rules = {};

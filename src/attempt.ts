@@ -5,7 +5,7 @@ import { deadline, type Clock } from "./clock.js";
 import { tooLarge } from "./body-limit.js";
 import { NetworkError, ResponseTooLargeError, TimeoutError } from "./errors.js";
 import type { Send, Sent } from "./transport.js";
-import type { Query } from "./types.js";
+import type { Owner, Query } from "./types.js";
 
 /** An attempt's outcome: what the server sent, or a failure worth retrying. */
 export type Attempt = Sent | { failure: NetworkError | TimeoutError };
@@ -32,16 +32,16 @@ function whenAborted(signal: AbortSignal): Promise<never> {
 /** Makes one attempt at `query`; `url` names it in errors, `headers` are added to the request. */
 export async function attempt(
   ctx: AttemptContext,
-  query: Query,
-  url: string,
+  target: { query: Query; owner: Owner; url: string },
   signal: AbortSignal | undefined,
   headers?: Record<string, string>,
 ): Promise<Attempt> {
+  const { query, owner, url } = target;
   const timer = deadline(ctx.clock, ctx.timeoutMs, () => new TimeoutError("GET", url, ctx.timeoutMs, query.page));
   const bounded = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
   try {
     // Raced with the signal: a fetch that ignores its signal cannot outlive the deadline.
-    return await Promise.race([ctx.send(query, bounded, headers), whenAborted(bounded)]);
+    return await Promise.race([ctx.send(query, owner, bounded, headers), whenAborted(bounded)]);
   } catch (err) {
     if (signal?.aborted) throw signal.reason;
     if (tooLarge(err)) throw new ResponseTooLargeError(url, ctx.maxBodyBytes, query.page);

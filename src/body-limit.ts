@@ -15,10 +15,15 @@ const NULL_BODY = [101, 204, 205, 304];
 export function limitBody(response: Response, max: number, url: string): Response {
   const { body, status, statusText, headers } = response;
   if (!body || NULL_BODY.includes(status)) return response;
-  if (Number(headers.get("content-length")) > max) {
+  const length = headers.get("content-length");
+  if (Number(length) > max) {
     void body.cancel();
     throw new ResponseTooLargeError(url, max);
   }
+  // A body sent as is cannot outgrow its Content-Length (fetch refuses a longer one): no need to
+  // count it. A compressed one can inflate far past its length, so it is counted.
+  const encoding = headers.get("content-encoding");
+  if (length !== null && /^\d+$/.test(length) && (encoding === null || encoding === "identity")) return response;
   let seen = 0;
   const counted = body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({

@@ -152,7 +152,7 @@ export class GitHubApiError extends PackagesClientError {
   /** The rate-limit figures of the response, when it sent them. */
   declare readonly rateLimit: RateLimitState | null;
 
-  constructor(init: GitHubApiErrorInit, hint = hintFor(init.status, init.apiMessage)) {
+  constructor(init: GitHubApiErrorInit, hint = hintFor(init.status, init.apiMessage, new URL(init.url).pathname)) {
     const { status, apiMessage, requestId } = init;
     const where = new URL(init.url);
     super(`GitHub API ${status} on ${init.method} ${where.pathname}${where.search}: ${apiMessage}${requestId ? ` (request ${requestId})` : ""}.${hint}`);
@@ -161,14 +161,21 @@ export class GitHubApiError extends PackagesClientError {
 }
 
 /**
- * What to do about a 401 or a 403 that is not a rate limit, by what GitHub said; "" for anything
- * else. Starts with a space when there is something to say.
+ * What to do about a 401, a 403 that is not a rate limit, or a 404 for an organization or user,
+ * by what GitHub said and the path asked for; "" for anything else. Starts with a space when there
+ * is something to say.
  */
-export function hintFor(status: number, apiMessage: string): string {
+export function hintFor(status: number, apiMessage: string, path = ""): string {
+  const owner = /\/(orgs|users)\/([^/]+)\/packages\/?$/.exec(path);
+  const org = owner?.[1] === "orgs" ? decodeURIComponent(owner[2] ?? "") : undefined;
   if (status === 401) return " The token is invalid or expired: check it, or create a new one.";
+  if (status === 404 && owner) return ` GitHub knows no ${org === undefined ? "user" : "organization"} named ${decodeURIComponent(owner[2] ?? "")}, or the token cannot see it.`;
   if (status !== 403 || /rate limit/i.test(apiMessage)) return "";
   if (/not accessible by integration/i.test(apiMessage)) {
     return " An app or Actions token cannot list a user's packages: use a personal access token with the read:packages scope.";
+  }
+  if (org !== undefined) {
+    return ` Listing ${org}'s packages needs a token with the read:packages scope, authorized for SAML single sign-on if ${org} enforces it.`;
   }
   return " Listing packages needs a token with the read:packages scope.";
 }

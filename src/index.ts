@@ -44,6 +44,7 @@ export type {
   GitHubWarning,
   ListUserPackagesError,
   ListUserPackagesParams,
+  Namespace,
   ListUserPackagesResult,
   Package,
   PackageType,

@@ -8,7 +8,7 @@ import { UnsafeLinkError, type ParameterIssue } from "./errors.js";
 import { parseLinkHeader } from "./link.js";
 import { checkNames, checkRules, checkSignal, MAX_PER_PAGE, refuse, RESULT_WINDOW } from "./params.js";
 import type { RateLimitState } from "./rate-limit.js";
-import type { ListUserPackagesParams, Package, PackageType, RequestOptions } from "./types.js";
+import type { AllowUndefined, ListUserPackagesParams, Namespace, Package, PackageType, Query, RequestOptions } from "./types.js";
 
 /**
  * Default number of page requests in flight. GitHub asks clients not to flood it (its secondary
@@ -24,9 +24,9 @@ export const MAX_CONCURRENCY = 10;
  * `package_type` may name several types, or all of them (`PACKAGE_TYPES`): the listing then hands
  * over the packages of each type in the order given.
  */
-export type ListAllUserPackagesParams = Omit<Pick<ListUserPackagesParams, "package_type" | "visibility">, "package_type"> & {
+export type ListAllUserPackagesParams = Pick<AllowUndefined<Query>, "visibility"> & {
   package_type: PackageType | readonly PackageType[];
-};
+} & Namespace;
 
 /** Options of the listing functions. */
 export interface PaginationOptions extends RequestOptions {
@@ -176,6 +176,10 @@ function steeringLinks(state: PlanState, page: number, link: string | null, apiO
   return { next: next === undefined ? undefined : pageOf(next, apiOrigin) };
 }
 
+// How many pages the lanes ahead may hold between them, in units of `concurrency`: enough to keep
+// every request slot busy while the lane being handed over finishes.
+const AHEAD = 3;
+
 /** One package type's listing within a listing. */
 export interface Lane {
   type: PackageType;
@@ -188,7 +192,7 @@ export interface Lane {
  * Which lane starts its next page now, or `undefined`: never past `concurrency` requests in
  * flight; the lane being handed over first (up to `concurrency` pages held); then page 1 of the
  * lanes ahead, so their sizes are known early; then their known pages, in order. The lanes ahead
- * hold `concurrency` pages at most between them. Pure.
+ * hold twice `concurrency` pages at most between them. Pure.
  */
 export function pickLane(plan: PagePlan, lanes: readonly Lane[], current: number, inFlight: number): number | undefined {
   if (inFlight >= plan.concurrency) return undefined;
@@ -196,7 +200,7 @@ export function pickLane(plan: PagePlan, lanes: readonly Lane[], current: number
   const head = lanes[current];
   if (startable(head) && (head?.held ?? 0) < plan.concurrency) return current;
   const ahead = lanes.slice(current + 1);
-  if (ahead.reduce((sum, lane) => sum + lane.held, 0) >= plan.concurrency) return undefined;
+  if (ahead.reduce((sum, lane) => sum + lane.held, 0) >= AHEAD * plan.concurrency) return undefined;
   const probe = ahead.findIndex((lane) => lane.state.upcoming === 1);
   const next = probe >= 0 ? probe : ahead.findIndex(startable);
   return next >= 0 ? current + 1 + next : undefined;

@@ -5,7 +5,7 @@
 // reads alike.
 import { queryRules, type QueryRule } from "../generated/query-rules.js";
 import { InvalidParametersError, type ParameterIssue } from "./errors.js";
-import type { ListUserPackagesParams, Query } from "./types.js";
+import type { ListUserPackagesParams, Owner, Query } from "./types.js";
 
 /** GitHub refuses `page * per_page` above this value with a 400. */
 export const RESULT_WINDOW = 10_000;
@@ -130,14 +130,15 @@ export function refuse(issues: ParameterIssue[]): void {
  * Returns the query to send: only the given parameters, in the spec's order. Throws
  * {@link InvalidParametersError} listing every broken rule.
  */
-export function checkParams(params: ListUserPackagesParams): Query {
+export function checkParams(params: ListUserPackagesParams): { query: Query; owner: Owner } {
   // JavaScript callers can pass anything.
   if ((params as unknown) === null || typeof params !== "object") {
     refuse([{ parameter: "params", value: params, rule: "it must be an object with at least `package_type`" }]);
   }
   const given = params as Record<string, unknown>;
   const issues: ParameterIssue[] = [];
-  checkNames(given, Object.keys(queryRules), issues, "parameter of GET /user/packages");
+  checkNames(given, [...Object.keys(queryRules), "org", "username"], issues, "parameter of a package listing");
+  const owner = checkOwner(given.org, given.username, issues);
   const query = checkRules(queryRules, given, issues) as Query;
   if (!issues.length) {
     const { page = queryRules.page.default, per_page: perPage = DEFAULT_PER_PAGE } = query;
@@ -152,5 +153,24 @@ export function checkParams(params: ListUserPackagesParams): Query {
     }
   }
   refuse(issues);
-  return query;
+  return { query, owner };
+}
+
+// GitHub's rule for logins: letters, digits and single hyphens, neither first nor last, at most 39.
+const LOGIN = /^[a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38}$/i;
+
+/** The namespace named by `org` or `username` (never both), checked against GitHub's login rule. */
+function checkOwner(org: unknown, username: unknown, issues: ParameterIssue[]): Owner {
+  if (org !== undefined && username !== undefined) {
+    issues.push({ parameter: "username", value: username, rule: "it cannot be given with org: list one namespace at a time" });
+    return undefined;
+  }
+  const [parameter, login] = org !== undefined ? ["org", org] : ["username", username];
+  if (login === undefined) return undefined;
+  if (typeof login !== "string" || !LOGIN.test(login)) {
+    const rule = "it must be a GitHub login: letters, digits and single hyphens, not first or last, at most 39 characters";
+    issues.push({ parameter, value: login, rule });
+    return undefined;
+  }
+  return parameter === "org" ? { org: login } : { username: login };
 }

@@ -65,8 +65,8 @@ function checkInit(init: RequestOptions): void {
 
 async function request(ctx: RequestContext, params: ListUserPackagesParams, init: RequestOptions): Promise<Outcome> {
   checkInit(init);
-  const query = checkParams(params);
-  const url = requestUrl(ctx.root, query);
+  const { query, owner } = checkParams(params);
+  const url = requestUrl(ctx.root, owner, query);
   const { signal } = init;
   signal?.throwIfAborted();
   const kept = ctx.cache ? await ctx.cache.lookup(url, signal) : undefined;
@@ -74,7 +74,7 @@ async function request(ctx: RequestContext, params: ListUserPackagesParams, init
   for (let n = 0; ; n++) {
     await ctx.gate.pass(signal);
     const headers = entry ? { ...init.headers, "If-None-Match": entry.etag } : init.headers;
-    const tried = await attempt(ctx, query, url, signal, headers);
+    const tried = await attempt(ctx, { query, owner, url }, signal, headers);
     const next =
       "failure" in tried
         ? { verdict: { kind: tried.failure instanceof TimeoutError ? "timeout" : "network" } as const, giveUp: tried.failure }

@@ -4,11 +4,17 @@ import createClient from "openapi-fetch";
 import type { paths } from "../generated/user-packages.js";
 import { limitBody } from "./body-limit.js";
 import { DEFAULT_API_VERSION } from "./options.js";
-import type { ClientOptions, Query } from "./types.js";
+import type { ClientOptions, Owner, Query } from "./types.js";
 import { VERSION } from "./version.js";
 
-/** The operation's path, as in the spec. */
+/** The authenticated user's listing, as in the spec. */
 export const ENDPOINT = "/user/packages";
+
+/** The path of the listing of `owner`'s namespace (the authenticated user's when none). */
+export function pathOf(owner: Owner): string {
+  if (!owner) return ENDPOINT;
+  return "org" in owner ? `/orgs/${encodeURIComponent(owner.org)}/packages` : `/users/${encodeURIComponent(owner.username)}/packages`;
+}
 
 /** What one request gave: the response and its body (text for a 2xx, parsed when JSON otherwise). */
 export interface Sent {
@@ -16,8 +22,8 @@ export interface Sent {
   body: unknown;
 }
 
-/** Sends one GET of the listing with the given query, signal and extra headers. */
-export type Send = (query: Query, signal: AbortSignal, headers?: Record<string, string>) => Promise<Sent>;
+/** Sends one GET of a listing with the given query, namespace, signal and extra headers. */
+export type Send = (query: Query, owner: Owner, signal: AbortSignal, headers?: Record<string, string>) => Promise<Sent>;
 
 /**
  * The query string of a request: the one function that writes it, used by openapi-fetch for the
@@ -33,9 +39,9 @@ export function queryString(query: Readonly<Record<string, unknown>>): string {
   return out;
 }
 
-/** The full URL of a request for `query`. */
-export function requestUrl(root: string, query: Readonly<Record<string, unknown>>): string {
-  return `${root}${ENDPOINT}?${queryString(query)}`;
+/** The full URL of a request for `query` in `owner`'s namespace. */
+export function requestUrl(root: string, owner: Owner, query: Readonly<Record<string, unknown>>): string {
+  return `${root}${pathOf(owner)}?${queryString(query)}`;
 }
 
 function baseHeaders(options: ClientOptions): Record<string, string> {
@@ -62,15 +68,15 @@ export function createTransport(options: ClientOptions, root: string, maxBodyByt
     querySerializer: queryString,
     fetch: async (request) => limitBody(await send(request), maxBodyBytes, request.url),
   });
-  return async (query, signal, headers) => {
-    const { response, data, error } = await client.GET(ENDPOINT, {
-      params: { query },
-      // Read as text and parsed by the client: openapi-fetch would throw a SyntaxError on a
-      // non-JSON 2xx body, and the raw text of a malformed body is worth keeping.
-      parseAs: "text",
-      signal,
-      ...(headers && { headers }),
-    });
+  return async (query, owner, signal, headers) => {
+    // Read as text and parsed by the client: openapi-fetch would throw a SyntaxError on a
+    // non-JSON 2xx body, and the raw text of a malformed body is worth keeping.
+    const init = { parseAs: "text", signal, ...(headers && { headers }) } as const;
+    const { response, data, error } = !owner
+      ? await client.GET(ENDPOINT, { ...init, params: { query } })
+      : "org" in owner
+        ? await client.GET("/orgs/{org}/packages", { ...init, params: { query, path: { org: owner.org } } })
+        : await client.GET("/users/{username}/packages", { ...init, params: { query, path: { username: owner.username } } });
     return { response, body: response.ok ? data : error };
   };
 }

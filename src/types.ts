@@ -26,8 +26,23 @@ export type AllowUndefined<T> = { [K in keyof T]: Partial<Pick<T, K>> extends Pi
 /** The query as sent: only parameters that have a value. */
 export type Query = Operation["parameters"]["query"];
 
-/** Query parameters of `GET /user/packages`. `package_type` is required. */
-export type ListUserPackagesParams = AllowUndefined<Query>;
+/**
+ * Whose packages to list: the authenticated user's (neither), an organization's (`org`), or
+ * another user's (`username`). Never both.
+ */
+export type Namespace =
+  | { org?: undefined; username?: undefined }
+  | { org: string; username?: undefined }
+  | { username: string; org?: undefined };
+
+/** Where a request goes, once checked: the namespace's path and its owner's login. */
+export type Owner = { org: string } | { username: string } | undefined;
+
+/**
+ * The parameters of a listing call: the query parameters (`package_type` is required) and the
+ * namespace (`org` or `username`; neither for the authenticated user's packages).
+ */
+export type ListUserPackagesParams = AllowUndefined<Query> & Namespace;
 
 /** The JSON error body GitHub sends with a failed request. */
 export type GitHubErrorBody = components["schemas"]["basic-error"];

@@ -55,7 +55,8 @@ describe("npm run generate / generate:check", () => {
 
   it("fails after a spec edit that was not regenerated, and passes once regenerated", () => {
     const before = readFileSync(spec(), "utf8");
-    writeFileSync(spec(), before.replace("          - nuget\n", "          - nuget\n          - pypi\n"));
+    // The three listings share their query: the edit goes to all three.
+    writeFileSync(spec(), before.replaceAll("          - nuget\n", "          - nuget\n          - pypi\n"));
     const r = generate("--check");
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/both|user-packages\.ts and generated\/query-rules\.ts are stale/);
@@ -63,6 +64,17 @@ describe("npm run generate / generate:check", () => {
     expect(readFileSync(types(), "utf8")).toContain('"pypi"');
     expect(readFileSync(rules(), "utf8")).toContain('"pypi"');
     expect(generate("--check").code).toBe(0);
+  });
+
+  it("refuses listings whose queries differ, naming the operation", () => {
+    const before = readFileSync(spec(), "utf8");
+    const orgPerPage = "          default: 30\n          minimum: 1\n          maximum: 100\n";
+    expect(before).toContain(orgPerPage); // the organization listing declares per_page inline
+    writeFileSync(spec(), before.replace(orgPerPage, "          default: 30\n          minimum: 1\n          maximum: 50\n"));
+    const r = generate();
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/the query parameters of GET \/orgs\/\{org\}\/packages differ from those of GET \/user\/packages/);
+    writeFileSync(spec(), before);
   });
 
   it("stops at a lint problem before generating", () => {

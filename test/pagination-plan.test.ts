@@ -52,7 +52,9 @@ describe("picking the lane that starts a page", () => {
     const lanes = [lane({ upcoming: 10, known: 9 }, 1), lane({ upcoming: 3, known: 5 }, 1), lane(), lane()];
     expect(pickLane(plan, lanes, 0, 1)).toBe(2); // page 1 of lane 2 before page 3 of lane 1
     const probed = [lanes[0]!, lane({ upcoming: 4, known: 5 }, 2), lane({ upcoming: 2, known: 1 }, 1), lane({ upcoming: 2, known: 1 }, 1)];
-    expect(pickLane(plan, probed, 0, 2)).toBeUndefined(); // the lanes ahead hold 2 + 1 + 1 = 4 pages
+    expect(pickLane(plan, probed, 0, 2)).toBe(1); // the lanes ahead hold 4 pages: room for more
+    const full = [lanes[0]!, lane({ upcoming: 9, known: 12 }, 8), lane({ upcoming: 4, known: 5 }, 3), lane({ upcoming: 2, known: 1 }, 1)];
+    expect(pickLane(plan, full, 0, 2)).toBeUndefined(); // ... but not past 3 × concurrency (12) between them
     expect(pickLane(plan, [lanes[0]!, lanes[1]!, lane({ upcoming: 2, known: 1 }, 0)], 0, 1)).toBe(1);
   });
 

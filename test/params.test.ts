@@ -34,7 +34,7 @@ describe("parameter checks", () => {
     [{ package_type: "npm", page: Number.NaN }, "page", /"page": NaN/],
     [{ package_type: "npm", page: 101, per_page: 100 }, "page", /"page": 101 is not allowed; with per_page 100 .*at most 10000, so page can be at most 100/],
     [{ package_type: "npm", page: 334 }, "page", /with per_page 30 .* page can be at most 333/],
-    [{ package_type: "npm", perPage: 10 }, "perPage", /"perPage": 10 is not allowed; it is not a known parameter of GET \/user\/packages; did you mean per_page\?/],
+    [{ package_type: "npm", perPage: 10 }, "perPage", /"perPage": 10 is not allowed; it is not a known parameter of a package listing; did you mean per_page\?/],
     [{ package_type: "npm", constructor: 1 }, "constructor", /it is not a known parameter/],
     [{ package_type: "npm", toString: "x" }, "toString", /it is not a known parameter/],
     [{ package_type: "npm", hasOwnProperty: 1, valueOf: 2 }, "valueOf", /it is not a known parameter/],

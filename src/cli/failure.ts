@@ -6,6 +6,8 @@ import type { ListUserPackagesError, ListUserPackagesResult } from "../types.js"
 
 /** What a refusal is made of, whichever way it came. */
 export interface Refusal {
+  /** The path asked for, which names the namespace. */
+  path: string;
   status: number;
   message: string;
   requestId: string | null;
@@ -21,22 +23,22 @@ export function whenLocal(at: Date, now: number): string {
 }
 
 /** The refusal in an error result. */
-export function refusalOfResult(error: ListUserPackagesError, result: ListUserPackagesResult, now: number): Refusal {
+export function refusalOfResult(error: ListUserPackagesError, result: ListUserPackagesResult, path: string, now: number): Refusal {
   const throttle = throttleOf(error.httpStatus, result.response.headers, error.message, now);
   const resetAt = throttle?.waitMs === undefined ? undefined : new Date(now + throttle.waitMs);
-  return { status: error.httpStatus, message: error.message, requestId: error.requestId, limited: throttle && { resetAt } };
+  return { path, status: error.httpStatus, message: error.message, requestId: error.requestId, limited: throttle && { resetAt } };
 }
 
 /** The refusal in a listing's error. */
 export function refusalOfError(err: GitHubApiError): Refusal {
   const limited = err instanceof RateLimitError ? { resetAt: err.resetAt } : undefined;
-  return { status: err.status, message: err.apiMessage, requestId: err.requestId, limited };
+  return { path: new URL(err.url).pathname, status: err.status, message: err.apiMessage, requestId: err.requestId, limited };
 }
 
 /** The words for stderr. */
 export function describeRefusal(r: Refusal, now: number): string {
   const head = `GitHub API ${r.status}: ${r.message}${r.requestId ? ` (request ${r.requestId})` : ""}.`;
-  if (!r.limited) return head + hintFor(r.status, r.message);
+  if (!r.limited) return head + hintFor(r.status, r.message, r.path);
   const { resetAt } = r.limited;
   return `${head} GitHub's rate limit stopped the listing; ${resetAt ? `it resets at ${whenLocal(resetAt, now)}` : "try again in a few minutes"}.`;
 }

@@ -21,6 +21,8 @@ Options:
   --columns <a,b,c>      table and csv columns, from: ${CSV_COLUMNS.join(", ")}
                          (table default: ${TABLE_COLUMNS.join(", ")}; csv default: all)
   --no-header            csv without its header line
+  --org <org>            an organization's packages instead of yours
+  --user <login>         another user's (public) packages instead of yours
   --base-url <url>       API root (default: $GITHUB_API_URL, else https://api.github.com)
   --help                 this help
 

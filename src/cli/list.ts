@@ -5,7 +5,8 @@ import { parseLinkHeader } from "../link.js";
 import { MAX_CONCURRENCY } from "../pagination.js";
 import { MAX_PER_PAGE, PACKAGE_TYPES, RESULT_WINDOW, VISIBILITIES } from "../params.js";
 import type { RetryEvent } from "../retry.js";
-import type { PackageType, PackageVisibility } from "../types.js";
+import { pathOf } from "../transport.js";
+import type { Namespace, PackageType, PackageVisibility } from "../types.js";
 import { integer, oneOf, parseFlags, someOf, UsageError } from "./args.js";
 import { CSV_COLUMNS, TABLE_COLUMNS } from "./columns.js";
 import { describeRefusal, refusalOfError, refusalOfResult, whenLocal } from "./failure.js";
@@ -16,6 +17,8 @@ import { printableLines } from "./terminal.js";
 /** What `list` was asked for, checked. */
 interface ListRequest {
   types: PackageType[];
+  /** The namespace: an organization's, another user's, or (neither) the token's user's. */
+  namespace: Namespace;
   visibility: PackageVisibility | undefined;
   format: Format;
   columns: string[];
@@ -40,14 +43,18 @@ export const LIST_FLAGS = {
   columns: { type: "string" },
   "no-header": { type: "boolean", default: false },
   "base-url": { type: "string" },
+  org: { type: "string" },
+  user: { type: "string" },
 } as const;
 
 function listRequest(args: string[], env: CliIO["env"]): ListRequest {
   const values = parseFlags(args, LIST_FLAGS);
   if (values.type === undefined) throw new UsageError(`--type is required (${PACKAGE_TYPES.join(", ")}, several with commas, or all)`);
   const format = oneOf("--format", values.format, FORMATS) ?? "table";
+  if (values.org !== undefined && values.user !== undefined) throw new UsageError("--org and --user cannot be combined: list one namespace at a time");
   const request: ListRequest = {
     types: values.type === "all" ? [...PACKAGE_TYPES] : someOf("--type", values.type, PACKAGE_TYPES),
+    namespace: values.org !== undefined ? { org: values.org } : values.user !== undefined ? { username: values.user } : {},
     visibility: oneOf("--visibility", values.visibility, VISIBILITIES),
     format,
     columns: values.columns === undefined ? (format === "csv" ? CSV_COLUMNS : TABLE_COLUMNS) : someOf("--columns", values.columns, CSV_COLUMNS),
@@ -96,7 +103,7 @@ async function listAll(client: PackagesClient, request: ListRequest, io: CliIO, 
   const truncated: string[] = [];
   let count = 0;
   const pages = client.iterateUserPackagePages(
-    { package_type: request.types, visibility: request.visibility },
+    { package_type: request.types, visibility: request.visibility, ...request.namespace },
     { per_page: request.perPage, maxItems: request.limit, concurrency: request.concurrency, signal: io.signal },
   );
   for await (const p of pages) {
@@ -114,10 +121,12 @@ async function listAll(client: PackagesClient, request: ListRequest, io: CliIO, 
 async function listPages(client: PackagesClient, request: ListRequest, io: CliIO, writer: Writer): Promise<boolean> {
   let left = request.limit ?? Infinity;
   for (const type of request.types) {
-    const params = { package_type: type, visibility: request.visibility, page: request.page, per_page: request.perPage };
+    const params = { package_type: type, visibility: request.visibility, page: request.page, per_page: request.perPage, ...request.namespace };
     const result = await client.listUserPackages(params, { signal: io.signal });
     if (result.error) {
-      io.stderr.write(`gh-user-packages: ${printableLines(describeRefusal(refusalOfResult(result.error, result, Date.now()), Date.now()))}\n`);
+      const { org, username } = request.namespace;
+      const path = pathOf(org !== undefined ? { org } : username !== undefined ? { username } : undefined);
+      io.stderr.write(`gh-user-packages: ${printableLines(describeRefusal(refusalOfResult(result.error, result, path, Date.now()), Date.now()))}\n`);
       return false;
     }
     const shown = result.data.slice(0, left);

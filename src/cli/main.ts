@@ -45,6 +45,8 @@ const FLAG_OF: Record<string, string> = {
   maxItems: "--limit",
   concurrency: "--concurrency",
   baseUrl: "--base-url",
+  org: "--org",
+  username: "--user",
 };
 const COMMANDS = { list, mock } as const;
 

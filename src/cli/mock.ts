@@ -1,6 +1,6 @@
 // `gh-user-packages mock`: a mock GitHub on 127.0.0.1 to try the CLI and apps against.
 import { PACKAGE_TYPES } from "../params.js";
-import { makePackages } from "../mock/fixtures.js";
+import { makeOrganization, makePackages, makeUser } from "../mock/fixtures.js";
 import { startMockGitHub } from "../mock/server.js";
 import { fraction, integer, parseFlags, UsageError } from "./args.js";
 import type { CliIO } from "./main.js";
@@ -27,10 +27,14 @@ export async function mock(args: string[], io: CliIO): Promise<number> {
     latencyMs,
     faults,
     packages: makePackages(count, (i) => ({ package_type: PACKAGE_TYPES[i % PACKAGE_TYPES.length] })),
+    // An organization and another user to try --org and --user on.
+    orgs: { "octo-org": makePackages(count, (i) => ({ package_type: PACKAGE_TYPES[i % PACKAGE_TYPES.length], owner: makeOrganization("octo-org") })) },
+    users: { octocat: makePackages(count, (i) => ({ package_type: PACKAGE_TYPES[i % PACKAGE_TYPES.length], owner: makeUser("octocat", 583_232) })) },
   });
   const settings = [latencyMs && `${latencyMs} ms of latency`, faults.rate && `${faults.rate * 100} % faults (seed ${faults.seed})`].filter(Boolean);
   io.stdout.write(
-    `Mock GitHub listening on ${server.url} with ${count} packages${settings.length ? `, ${settings.join(", ")}` : ""}.\n` +
+    `Mock GitHub listening on ${server.url} with ${count} packages${settings.length ? `, ${settings.join(", ")}` : ""}` +
+      " (as many for --org octo-org and --user octocat).\n" +
       `Its token (not a real one): ${token}\n\n` +
       `  GITHUB_TOKEN=${token} gh-user-packages list --type container --base-url ${server.url}\n\n` +
       "Press Ctrl+C to stop.\n",

@@ -11,8 +11,16 @@ const API = "https://api.github.com";
 const WEB = "https://github.com";
 const EPOCH = Date.UTC(2024, 0, 1);
 
+/** The login of the account that owns the fixtures by default. */
+export const DEFAULT_LOGIN = "mona-fixture";
+
+/** An organization account, as GitHub shows one as a package's owner. */
+export function makeOrganization(login: string, id = 9919): SimpleUser {
+  return { ...makeUser(login, id), node_id: `O_fixture${id}`, type: "Organization" };
+}
+
 /** A fixed account used as the owner of fixture packages. */
-export function makeUser(login = "mona-fixture", id = 583231): SimpleUser {
+export function makeUser(login = DEFAULT_LOGIN, id = 583231): SimpleUser {
   const url = `${API}/users/${login}`;
   return {
     login,
@@ -109,7 +117,9 @@ export function makePackage(index = 0, given: AllowUndefined<Partial<Package>> =
   const id = index + 1;
   const packageType: PackageType = overrides.package_type ?? "container";
   const name = overrides.name ?? `package-${String(id).padStart(5, "0")}`;
-  const owner = makeUser();
+  // An organization's packages live under /orgs/, a user's under /users/.
+  const owner = overrides.owner ?? makeUser();
+  const space = owner.type === "Organization" ? "orgs" : "users";
   const created = new Date(EPOCH + index * 3_600_000).toISOString();
   const encoded = encodeURIComponent(name);
   return {
@@ -119,8 +129,8 @@ export function makePackage(index = 0, given: AllowUndefined<Partial<Package>> =
     owner,
     version_count: (index % 7) + 1,
     visibility: index % 3 === 2 ? "private" : "public",
-    url: `${API}/users/${owner.login}/packages/${packageType}/${encoded}`,
-    html_url: `${WEB}/users/${owner.login}/packages/${packageType}/package/${encoded}`,
+    url: `${API}/${space}/${owner.login}/packages/${packageType}/${encoded}`,
+    html_url: `${WEB}/${space}/${owner.login}/packages/${packageType}/package/${encoded}`,
     created_at: created,
     updated_at: created,
     // Half the packages are linked to a repository, so consumers meet both shapes.

@@ -31,10 +31,25 @@ export function scopeAnswer(token: string | undefined, scopes: readonly string[]
   return { status: 403, headers, body: errorBody("This token needs the read:packages scope to list packages.", 403) };
 }
 
-/** A 404 for anything but `GET`/`HEAD` of the listing's path (also under GHES's `/api/v3`). */
-export function routeAnswer(method: string, path: string, headers: Record<string, string>): Answer | undefined {
-  if ((method === "GET" || method === "HEAD") && /^(\/api\/v3)?\/user\/packages\/?$/.test(path)) return undefined;
-  return { status: 404, headers, body: errorBody("Not Found", 404) };
+/** Which listing a path asks for: the token's user's, an organization's or another user's. */
+export type Route = { kind: "user" } | { kind: "org" | "users"; login: string };
+
+/** The listing a `GET`/`HEAD` asks for (also under GHES's `/api/v3`), or `undefined` for anything else. */
+export function routeOf(method: string, path: string): Route | undefined {
+  if (method !== "GET" && method !== "HEAD") return undefined;
+  const found = /^(?:\/api\/v3)?\/(?:(user)|(orgs|users)\/([^/]+))\/packages\/?$/.exec(path);
+  if (!found) return undefined;
+  if (found[1]) return { kind: "user" };
+  return { kind: found[2] === "orgs" ? "org" : "users", login: decodeURIComponent(found[3] ?? "") };
+}
+
+/** GitHub's 404. */
+export const notFound = (headers: Record<string, string>): Answer => ({ status: 404, headers, body: errorBody("Not Found", 404) });
+
+/** The entry of `sets` for `login`, whatever its case (GitHub's logins are case-insensitive). */
+export function ownedBy<T>(sets: Record<string, T> | undefined, login: string): T | undefined {
+  const key = Object.keys(sets ?? {}).find((k) => k.toLowerCase() === login.toLowerCase());
+  return key === undefined ? undefined : sets?.[key];
 }
 
 /** The request's headers, lower-cased, with the credential of `authorization` replaced by `***`. */

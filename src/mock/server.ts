@@ -4,9 +4,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { faultAnswer, faultDealer } from "./faults.js";
-import { defaultPackages } from "./fixtures.js";
+import { DEFAULT_LOGIN, defaultPackages } from "./fixtures.js";
 import { cachedPageWriter, errorBody, listingAnswer, writePage, type PageWriter } from "./listing.js";
-import { authAnswer, authOf, redactedHeaders, routeAnswer, scopeAnswer } from "./routes.js";
+import { authAnswer, authOf, notFound, ownedBy, redactedHeaders, routeOf, scopeAnswer, type Route } from "./routes.js";
 import type { Answer, FaultKind, MockGitHub, MockGitHubOptions, MockRequest } from "./types.js";
 import type { Package } from "../types.js";
 
@@ -49,16 +49,30 @@ const rateHeaders = (used: number, reset: number) => ({
   "X-RateLimit-Resource": "core",
 });
 
+/**
+ * The packages a route lists, or `undefined` (a 404) for an unknown owner. Another user's listing
+ * shows their public packages only.
+ */
+function packagesFor(state: MockState, route: Route | undefined): Package[] | undefined {
+  if (!route) return undefined;
+  if (route.kind === "user") return state.packages;
+  const { orgs, users, login = DEFAULT_LOGIN } = state.options;
+  if (route.kind === "org") return ownedBy(orgs, route.login);
+  if (route.login.toLowerCase() === login.toLowerCase()) return ownedBy(users, route.login) ?? state.packages;
+  return ownedBy(users, route.login)?.filter((p) => p.visibility === "public");
+}
+
 /** What the mock answers to a recorded request, once past latency and `onRequest`. */
 function answerFor(state: MockState, record: MockRequest, url: URL, ifNoneMatch: string | undefined, base: Record<string, string>): Answer {
   const { options } = state;
   const refused = authAnswer(record, options.token, base);
   if (refused) return refused;
   const headers = { ...base, ...rateHeaders(Math.min(state.counted, RATE_LIMIT), state.resetAt) };
-  const stopped =
-    scopeAnswer(options.token, options.scopes ?? ["read:packages"], headers) ?? routeAnswer(record.method, record.path, headers);
-  if (stopped) return stopped;
-  const listing = () => listingAnswer(url, ifNoneMatch, state.packages, { links: options.links ?? "full", headers, write: state.write });
+  const denied = scopeAnswer(options.token, options.scopes ?? ["read:packages"], headers);
+  if (denied) return denied;
+  const listed = packagesFor(state, routeOf(record.method, record.path));
+  if (!listed) return notFound(headers);
+  const listing = () => listingAnswer(url, ifNoneMatch, listed, { links: options.links ?? "full", headers, write: state.write });
   record.fault = state.dealFault();
   if (options.faults && record.fault) {
     return faultAnswer(record.fault, { faults: options.faults, headers, listing, rateHeaders, limit: RATE_LIMIT, now: Date.now() });

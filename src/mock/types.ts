@@ -58,8 +58,20 @@ export interface MockResponse {
 }
 
 export interface MockGitHubOptions {
-  /** What the mock serves; seven packages of each type when not given. Read at each request. */
+  /**
+   * The packages of the token's user (`GET /user/packages`); seven of each type when not given.
+   * Read at each request.
+   */
   packages?: Package[];
+  /** Each organization's packages (`GET /orgs/{org}/packages`), by login. Others answer 404. */
+  orgs?: Record<string, Package[]>;
+  /**
+   * Each other user's packages (`GET /users/{username}/packages`), by login; only the public ones
+   * are listed. The token's own user (`login`) is served `packages`, private ones included.
+   */
+  users?: Record<string, Package[]>;
+  /** The login of the token's user. Default `mona-fixture`, the owner of the fixtures. */
+  login?: string;
   /** When set, requests must send `Authorization: Bearer <token>` (or `token <token>`). */
   token?: string;
   /** Scopes of that token; without `read:packages` the mock answers 403. Default `["read:packages"]`. */
