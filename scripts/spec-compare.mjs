@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm run spec:compare -- <GitHub's api.github.com.json or .yaml>
-// Compares the hand-kept fragment with GitHub's official description of the same operation:
+// Compares the hand-kept fragment with GitHub's official description of the same operations (the
+// three package listings; those a description lacks are named and skipped):
 // parameters, enums, required lists, nullability, formats, defaults and the properties of every
 // schema the 200 response reaches, recursively. Prose (descriptions, titles, examples) and what the
 // fragment adds on purpose (minimum/maximum, the 401/403 responses, headers) are not compared.
@@ -11,7 +12,7 @@ import { follow, loadDocument } from "./lib/openapi-doc.mjs";
 /** @typedef {Record<string, any>} Json */
 
 const OURS = fileURLToPath(new URL("../openapi/user-packages.yaml", import.meta.url));
-const PATH = "/user/packages";
+const PATHS = ["/user/packages", "/orgs/{org}/packages", "/users/{username}/packages"];
 
 /**
  * The set of types a schema allows, spelling 3.0's `nullable: true` as 3.1's "null".
@@ -162,22 +163,38 @@ function compareResponses(c, op, upOp) {
 }
 
 /**
- * Every difference of fact between the fragment and upstream, as lines.
+ * Every difference of fact between one operation of the fragment and upstream's, as lines.
  * @param {Json} ours
  * @param {Json} upstream
+ * @param {string} path
  * @returns {string[]}
  */
-export function compareSpecs(ours, upstream) {
-  const op = ours.paths?.[PATH]?.get;
-  const upOp = upstream.paths?.[PATH]?.get;
-  if (!op) throw new Error(`the fragment has no GET ${PATH}`);
-  if (!upOp) throw new Error(`the upstream description has no GET ${PATH}`);
+function compareOperation(ours, upstream, path) {
+  const op = ours.paths?.[path]?.get;
+  const upOp = upstream.paths?.[path]?.get;
+  if (!op) throw new Error(`the fragment has no GET ${path}`);
   /** @type {Comparison} */
   const c = { ours, upstream, diffs: [], seen: new Set() };
   if (op.operationId !== upOp.operationId) c.diffs.push(`operationId: fragment ${show(op.operationId)}, upstream ${show(upOp.operationId)}`);
   compareParameters(c, op, upOp);
   compareResponses(c, op, upOp);
-  return c.diffs;
+  return c.diffs.map((d) => `GET ${path}: ${d}`);
+}
+
+/**
+ * Every difference of fact between the fragment and upstream, as lines, for each of the three
+ * listings that upstream describes; `skipped` names those it does not.
+ * @param {Json} ours
+ * @param {Json} upstream
+ * @returns {string[] & { skipped?: string[] }}
+ */
+export function compareSpecs(ours, upstream) {
+  const present = PATHS.filter((path) => upstream.paths?.[path]?.get);
+  if (!present.length) throw new Error(`the upstream description has none of GET ${PATHS.join(", GET ")}`);
+  /** @type {string[] & { skipped?: string[] }} */
+  const diffs = present.flatMap((path) => compareOperation(ours, upstream, path));
+  diffs.skipped = PATHS.filter((path) => !present.includes(path));
+  return diffs;
 }
 
 function main() {
@@ -193,8 +210,9 @@ function main() {
     console.error(`spec:compare: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(2);
   }
+  for (const path of diffs.skipped ?? []) console.log(`  (GET ${path} is not in ${file}: not compared)`);
   if (diffs.length === 0) {
-    console.log(`✔ no drift: openapi/user-packages.yaml matches ${file} for GET ${PATH}`);
+    console.log(`✔ no drift: openapi/user-packages.yaml matches ${file}`);
     return;
   }
   console.log(`✘ ${diffs.length} difference${diffs.length === 1 ? "" : "s"} between openapi/user-packages.yaml and ${file}:`);

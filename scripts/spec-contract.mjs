@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run spec:contract [-- --base-url URL] [-- --types npm,container]
+// npm run spec:contract [-- --base-url URL] [-- --types npm,container] [-- --org ORG | --user LOGIN]
 // Checks the fragment against reality: fetches the first page of each package type with the
 // token in GITHUB_TOKEN (or GH_TOKEN) and validates every body and the documented headers against
 // the fragment's schemas (JSON Schema 2020-12, the dialect of OpenAPI 3.1, with formats). Plain
@@ -16,7 +16,8 @@ import { loadDocument, resolverOf } from "./lib/openapi-doc.mjs";
 /** @typedef {import("ajv").ValidateFunction} ValidateFunction */
 
 const SPEC_FILE = fileURLToPath(new URL("../openapi/user-packages.yaml", import.meta.url));
-const OPERATION = "#/paths/~1user~1packages/get";
+/** The listing checked: the token's user's, an organization's, or another user's. */
+const TEMPLATES = { user: "/user/packages", org: "/orgs/{org}/packages", users: "/users/{username}/packages" };
 // ajv-formats ships CommonJS whose default export TypeScript sees under `.default`.
 const addFormats = /** @type {typeof addFormatsModule.default} */ (/** @type {unknown} */ (addFormatsModule));
 
@@ -31,22 +32,32 @@ function fail(message) {
 
 function options() {
   try {
-    return parseArgs({ options: { "base-url": { type: "string" }, types: { type: "string" } }, strict: true }).values;
+    const { values } = parseArgs({
+      options: { "base-url": { type: "string" }, types: { type: "string" }, org: { type: "string" }, user: { type: "string" } },
+      strict: true,
+    });
+    if (values.org !== undefined && values.user !== undefined) fail("--org and --user cannot be combined");
+    return values;
   } catch (err) {
     return fail(err instanceof Error ? err.message : String(err));
   }
 }
 
-/** The body validator, the package types, and a validator per documented header of the 200. */
-function validators() {
+/**
+ * The body validator, the package types, and a validator per documented header of the 200, for
+ * the listing at `template`.
+ * @param {string} template
+ */
+function validators(template) {
   const spec = loadDocument(SPEC_FILE);
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
   ajv.addSchema({ ...spec, $id: "openapi.json" });
-  const body = ajv.getSchema(`openapi.json${OPERATION}/responses/200/content/application~1json/schema`);
-  if (!body) return fail("the fragment has no 200 body schema");
+  const pointer = `#/paths/${template.replaceAll("~", "~0").replaceAll("/", "~1")}/get`;
+  const body = ajv.getSchema(`openapi.json${pointer}/responses/200/content/application~1json/schema`);
+  if (!body) return fail(`the fragment has no 200 body schema for GET ${template}`);
   const deref = resolverOf(spec);
-  const op = spec.paths["/user/packages"].get;
+  const op = spec.paths[template].get;
   /** @type {string[]} */
   const types = deref(op.parameters[0]).schema.enum;
   const headers = Object.entries(op.responses["200"].headers ?? {}).map(([name, h]) => {
@@ -61,10 +72,11 @@ function validators() {
  * @param {string} base
  * @param {string} token
  * @param {string} type
+ * @param {string} path
  * @returns {Promise<{ data: Package[], response: Response }>}
  */
-async function firstPage(base, token, type) {
-  const url = `${base.replace(/\/+$/, "")}/user/packages?package_type=${encodeURIComponent(type)}&per_page=100`;
+async function firstPage(base, token, type, path) {
+  const url = `${base.replace(/\/+$/, "")}${path}?package_type=${encodeURIComponent(type)}&per_page=100`;
   const headers = {
     Authorization: `Bearer ${token}`,
     Accept: "application/vnd.github+json",
@@ -73,7 +85,7 @@ async function firstPage(base, token, type) {
   };
   const response = await fetch(url, { headers, redirect: "manual" });
   const text = await response.text();
-  const where = `GET /user/packages?package_type=${type}: ${response.status}`;
+  const where = `GET ${path}?package_type=${type}: ${response.status}`;
   if (!response.ok) fail(`${where} ${text.slice(0, 200)}`);
   let data;
   try {
@@ -134,7 +146,9 @@ async function main() {
   const values = options();
   const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN;
   if (!token) fail("set GITHUB_TOKEN (or GH_TOKEN) to a token with the read:packages scope");
-  const v = validators();
+  const template = values.org !== undefined ? TEMPLATES.org : values.user !== undefined ? TEMPLATES.users : TEMPLATES.user;
+  const path = values.org !== undefined ? `/orgs/${encodeURIComponent(values.org)}/packages` : values.user !== undefined ? `/users/${encodeURIComponent(values.user)}/packages` : template;
+  const v = validators(template);
   const types = values.types ? values.types.split(",") : v.types;
   for (const t of types) if (!v.types.includes(t)) fail(`unknown package type "${t}" (known: ${v.types.join(", ")})`);
   const base = values["base-url"] ?? "https://api.github.com";
@@ -142,7 +156,7 @@ async function main() {
   let mismatches = 0;
   let checked = 0;
   for (const type of types) {
-    const { data, response } = await firstPage(base, token, type);
+    const { data, response } = await firstPage(base, token, type, path);
     console.log(`${type}: ${data.length} package${data.length === 1 ? "" : "s"}`);
     checked += data.length;
     for (const line of [...bodyMismatches(type, data, v.body), ...headerMismatches(type, response.headers, v, origin)]) {

@@ -9,6 +9,7 @@ import { parse } from "yaml";
 const SCRIPT = fileURLToPath(new URL("../scripts/spec-compare.mjs", import.meta.url));
 // A copy of GitHub's published extract (see test/fixtures/README.md).
 const REFERENCE = fileURLToPath(new URL("./fixtures/upstream-user-packages.json", import.meta.url));
+const NAMESPACES = fileURLToPath(new URL("./fixtures/upstream-namespace-packages.json", import.meta.url));
 type Json = Record<string, any>;
 let dir: string;
 
@@ -94,6 +95,28 @@ describe("npm run spec:compare", () => {
     const r = await compare(REFERENCE);
     expect(r.out).toMatch(/✔ no drift/);
     expect(r.code).toBe(0);
+  });
+
+  it("passes on the extract of the organization and user listings, naming what it does not compare", async () => {
+    const r = await compare(NAMESPACES);
+    expect(r.out).toMatch(/✔ no drift/);
+    expect(r.out).toContain("GET /user/packages is not in");
+    expect(r.code).toBe(0);
+  });
+
+  it.each<[string, (d: Json) => void, string]>([
+    ["the organization listing's per_page default", (d) => (d.paths["/orgs/{org}/packages"].get.parameters[4].schema.default = 50), "GET /orgs/{org}/packages: parameter per_page: default differs: fragment 30, upstream 50"],
+    ["the organization listing's path parameter", (d) => d.paths["/orgs/{org}/packages"].get.parameters.splice(1, 1), "GET /orgs/{org}/packages: parameter org: in the fragment but not upstream"],
+    ["the user listing's responses", (d) => (d.paths["/users/{username}/packages"].get.responses["404"] = { description: "Not Found" }), "GET /users/{username}/packages: response 404: upstream documents it, the fragment does not"],
+    ["the user listing's operationId", (d) => (d.paths["/users/{username}/packages"].get.operationId = "packages/list-for-user"), "GET /users/{username}/packages: operationId: fragment"],
+  ])("catches an edit to %s", async (name, change, message) => {
+    const doc = JSON.parse(readFileSync(NAMESPACES, "utf8")) as Json;
+    change(doc);
+    const file = path.join(dir, `${name.replace(/\W+/g, "-")}.json`);
+    writeFileSync(file, JSON.stringify(doc));
+    const r = await compare(file);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(message);
   });
 
   it("exits 2 on unreadable input", async () => {

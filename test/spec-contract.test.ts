@@ -9,7 +9,7 @@ const SCRIPT = fileURLToPath(new URL("../scripts/spec-contract.mjs", import.meta
 const TOKEN = "contract-token";
 
 async function contract(packages: Package[], extra: string[] = ["--types", "npm"]) {
-  const mock = await startMockGitHub({ token: TOKEN, packages });
+  const mock = await startMockGitHub({ token: TOKEN, packages, orgs: { acme: packages }, users: { octocat: packages } });
   try {
     return await new Promise<{ code: number; out: string }>((resolve) => {
       execFile(process.execPath, [SCRIPT, "--base-url", mock.url, ...extra], { env: { PATH: process.env.PATH ?? "", GITHUB_TOKEN: TOKEN } }, (err, stdout, stderr) =>
@@ -32,6 +32,18 @@ describe("npm run spec:contract", () => {
     const r = await contract(makePackages(60, (i) => ({ package_type: (["npm", "maven", "rubygems", "docker", "nuget", "container"] as const)[i % 6] })), []);
     expect(r.out).toMatch(/✔ 60 packages of 6 types and their headers match/);
     expect(r.code).toBe(0);
+  });
+
+  it("checks an organization's and another user's listings too", async () => {
+    const packages = makePackages(12, { package_type: "npm", visibility: "public" });
+    const org = await contract(packages, ["--types", "npm", "--org", "acme"]);
+    expect(org.out).toMatch(/✔ 12 packages of 1 type and their headers match/);
+    const user = await contract([...packages.slice(0, 11), { ...packages[11]!, visibility: "secret" as "public" }], ["--types", "npm", "--user", "octocat"]);
+    expect(user.code).toBe(0); // another user's listing shows public packages only: the odd one is not listed
+    const odd = await contract([{ ...packages[0]!, visibility: "secret" as "public" }], ["--types", "npm", "--org", "acme"]);
+    expect(odd.code).toBe(1);
+    expect(odd.out).toMatch(/visibility: must be equal to one of the allowed values/);
+    expect((await contract(packages, ["--org", "acme", "--user", "octocat"])).code).toBe(2);
   });
 
   it("accepts an extra property", async () => {

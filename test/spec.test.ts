@@ -97,6 +97,29 @@ describe("the spec fragment", () => {
     }
   });
 
+  it("matches every fact of GitHub's organization and user listings", () => {
+    const namespaces = loadDocument(new URL("./fixtures/upstream-namespace-packages.json", import.meta.url));
+    const upDeref = resolverOf(namespaces) as (node: unknown) => Json;
+    for (const [name, schema] of Object.entries(namespaces.components.schemas as Json)) {
+      expect({ name, facts: facts(schemas[name]) }).toEqual({ name, facts: facts(schema) });
+    }
+    for (const at of ["/orgs/{org}/packages", "/users/{username}/packages"]) {
+      const ours = spec.paths[at].get as Json;
+      const theirs = namespaces.paths[at].get as Json;
+      expect(ours.operationId).toBe(theirs.operationId);
+      expect(Object.keys(ours.responses)).toEqual(Object.keys(theirs.responses));
+      const params = (list: Json[], deref: (n: unknown) => Json) =>
+        list.map((p) => {
+          // Our additions, stated by GitHub in prose only: minimum on page and per_page, maximum on per_page.
+          const schema = { ...(facts(deref(p).schema) as Json) };
+          delete schema.minimum;
+          delete schema.maximum;
+          return { ...(facts(deref(p)) as Json), schema };
+        });
+      expect(params(ours.parameters as Json[], deref)).toEqual(params(theirs.parameters as Json[], upDeref));
+    }
+  });
+
   it("feeds the run-time checks: generated query rules and the client's constants agree with it", () => {
     const params = (op.parameters as Json[]).map(deref);
     expect(Object.keys(queryRules)).toEqual(params.map((p) => p.name));

@@ -87,3 +87,17 @@ describe("optional fields and options", () => {
     );
   });
 });
+
+describe("namespaces", () => {
+  it("takes org or username, never both", () => {
+    void listUserPackages({ package_type: "npm", org: "acme" });
+    void listUserPackages({ package_type: "npm", username: "octocat" });
+    void createPackagesClient().listAllUserPackages({ package_type: ["npm", "container"], org: "acme" });
+    // @ts-expect-error org and username are exclusive
+    void listUserPackages({ package_type: "npm", org: "acme", username: "octocat" });
+    // @ts-expect-error org and username are exclusive in listings too
+    void createPackagesClient().listAllUserPackages({ package_type: "npm", org: "acme", username: "octocat" });
+    // @ts-expect-error a login is a string
+    void listUserPackages({ package_type: "npm", org: 42 });
+  });
+});
