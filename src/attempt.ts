@@ -18,15 +18,21 @@ export interface AttemptContext {
   maxBodyBytes: number;
 }
 
-/** A promise that rejects with the signal's reason once it aborts, and never settles otherwise. */
-function whenAborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    const stop = () => {
+/**
+ * A promise that rejects with the signal's reason once it aborts, and `release`, which lets go of
+ * the signal: the listener would otherwise keep the settled race, body and all, alive as long as
+ * the signal lives.
+ */
+function whenAborted(signal: AbortSignal): { aborted: Promise<never>; release: () => void } {
+  let stop = () => undefined as void;
+  const aborted = new Promise<never>((_, reject) => {
+    stop = () => {
       reject(signal.reason as Error);
     };
     if (signal.aborted) stop();
     else signal.addEventListener("abort", stop, { once: true });
   });
+  return { aborted, release: () => signal.removeEventListener("abort", stop) };
 }
 
 /** Makes one attempt at `query`; `url` names it in errors, `headers` are added to the request. */
@@ -39,15 +45,17 @@ export async function attempt(
   const { query, owner, url } = target;
   const timer = deadline(ctx.clock, ctx.timeoutMs, () => new TimeoutError("GET", url, ctx.timeoutMs, query.page));
   const bounded = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
+  const abort = whenAborted(bounded);
   try {
     // Raced with the signal: a fetch that ignores its signal cannot outlive the deadline.
-    return await Promise.race([ctx.send(query, owner, bounded, headers), whenAborted(bounded)]);
+    return await Promise.race([ctx.send(query, owner, bounded, headers), abort.aborted]);
   } catch (err) {
     if (signal?.aborted) throw signal.reason;
     if (tooLarge(err)) throw new ResponseTooLargeError(url, ctx.maxBodyBytes, query.page);
     const reason: unknown = timer.signal.reason;
     return { failure: reason instanceof TimeoutError ? reason : new NetworkError("GET", url, err, query.page) };
   } finally {
+    abort.release();
     timer.stop();
   }
 }

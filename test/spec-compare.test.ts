@@ -105,10 +105,10 @@ describe("npm run spec:compare", () => {
   });
 
   it.each<[string, (d: Json) => void, string]>([
-    ["the organization listing's per_page default", (d) => (d.paths["/orgs/{org}/packages"].get.parameters[4].schema.default = 50), "GET /orgs/{org}/packages: parameter per_page: default differs: fragment 30, upstream 50"],
-    ["the organization listing's path parameter", (d) => d.paths["/orgs/{org}/packages"].get.parameters.splice(1, 1), "GET /orgs/{org}/packages: parameter org: in the fragment but not upstream"],
-    ["the user listing's responses", (d) => (d.paths["/users/{username}/packages"].get.responses["404"] = { description: "Not Found" }), "GET /users/{username}/packages: response 404: upstream documents it, the fragment does not"],
-    ["the user listing's operationId", (d) => (d.paths["/users/{username}/packages"].get.operationId = "packages/list-for-user"), "GET /users/{username}/packages: operationId: fragment"],
+    ["the organization listing's per_page default", (d) => (d.paths["/orgs/{org}/packages"].get.parameters[4].schema.default = 50), "GET /orgs/{org}/packages parameter per_page: default differs: fragment 30, upstream 50"],
+    ["the organization listing's path parameter", (d) => d.paths["/orgs/{org}/packages"].get.parameters.splice(1, 1), "GET /orgs/{org}/packages parameter org: in the fragment but not upstream"],
+    ["the user listing's responses", (d) => (d.paths["/users/{username}/packages"].get.responses["404"] = { description: "Not Found" }), "GET /users/{username}/packages response 404: upstream documents it, the fragment does not"],
+    ["the user listing's operationId", (d) => (d.paths["/users/{username}/packages"].get.operationId = "packages/list-for-user"), "GET /users/{username}/packages: operationId differs: fragment"],
   ])("catches an edit to %s", async (name, change, message) => {
     const doc = JSON.parse(readFileSync(NAMESPACES, "utf8")) as Json;
     change(doc);
@@ -117,6 +117,69 @@ describe("npm run spec:compare", () => {
     const r = await compare(file);
     expect(r.code).toBe(1);
     expect(r.out).toContain(message);
+  });
+
+  // Each alteration of GitHub's published extract is a fact a client would feel; each must show.
+  const op = (d: Json) => d.paths["/user/packages"].get as Json;
+  const schemas = (d: Json) => d.components.schemas as Json;
+  it.each<[string, (d: Json) => void, string]>([
+    ["a deprecated operation", (d) => (op(d).deprecated = true), "GET /user/packages: deprecated differs: fragment false, upstream true"],
+    ["a deprecated property", (d) => (schemas(d).package.properties.version_count.deprecated = true), "response 200[].version_count: deprecated differs: fragment undefined, upstream true"],
+    ["per_page maximum 50", (d) => (d.components.parameters["per-page"].schema.maximum = 50), "parameter per_page: maximum differs: fragment 100, upstream 50"],
+    ["a new minimum", (d) => (schemas(d).package.properties.version_count.minimum = 1), "response 200[].version_count: minimum differs: fragment undefined, upstream 1"],
+    ["a new maxLength", (d) => (schemas(d).package.properties.name.maxLength = 214), "response 200[].name: maxLength differs: fragment undefined, upstream 214"],
+    ["a new pattern", (d) => (schemas(d).package.properties.name.pattern = "^[a-z]+$"), 'response 200[].name: pattern differs: fragment undefined, upstream "^[a-z]+$"'],
+    ["a new response header", (d) => (op(d).responses["200"].headers = { "X-Poll-Interval": { schema: { type: "integer" } } }), "response 200: header X-Poll-Interval: upstream documents this header, the fragment does not"],
+    ["a body added to the 400", (d) => (d.components.responses.package_es_list_error.content = { "application/json": { schema: { type: "object", properties: { errors: { type: "array" } } } } }), "response 400.errors: property is upstream but not in the fragment"],
+    ["new x-github-breaking-changes", (d) => (op(d)["x-github-breaking-changes"] = [{ changeset: "remove_visibility", version: "2026-03-10" }]), "GET /user/packages: x-github-breaking-changes differs"],
+    ["a change of operation security", (d) => (op(d).security = [{ appAuth: [] }]), 'GET /user/packages: security differs: fragment [{"bearerAuth":[]}], upstream [{"appAuth":[]}]'],
+    ["a parameter's style", (d) => (d.components.parameters["package-visibility"].style = "pipeDelimited"), 'parameter visibility: style differs: fragment undefined, upstream "pipeDelimited"'],
+    ["a parameter's explode", (d) => (op(d).parameters[0].explode = false), "parameter package_type: explode differs: fragment undefined, upstream false"],
+    ["the enum order", (d) => schemas(d).package.properties.visibility.enum.reverse(), 'response 200[].visibility: enum order differs: fragment ["private","public"], upstream ["public","private"]'],
+  ])("catches %s", async (name, change, message) => {
+    const doc = JSON.parse(readFileSync(REFERENCE, "utf8")) as Json;
+    change(doc);
+    const file = path.join(dir, `blind-${name.replace(/\W+/g, "-")}.json`);
+    writeFileSync(file, JSON.stringify(doc));
+    const r = await compare(file);
+    expect(r.out).toContain(message);
+    expect(r.code).toBe(1);
+  });
+
+  it.each([
+    ["allOf", (ref: Json) => ({ allOf: [ref] })],
+    ["anyOf with null", (ref: Json) => ({ anyOf: [{ $ref: "#/components/schemas/simple-user" }, { type: "null" }], description: ref.description })],
+  ])("reads owner wrapped in %s as the same schema: no noise", async (name, wrap) => {
+    const doc = JSON.parse(readFileSync(REFERENCE, "utf8")) as Json;
+    const props = schemas(doc).package.properties;
+    props.owner = wrap(props.owner as Json);
+    const file = path.join(dir, `wrapped-${name.replace(/\W+/g, "-")}.json`);
+    writeFileSync(file, JSON.stringify(doc));
+    const r = await compare(file);
+    expect(r.out).toMatch(/✔ no drift/);
+    expect(r.code).toBe(0);
+  });
+
+  it("compares the members of a real composite by structure, with readable paths", async () => {
+    const doc = JSON.parse(readFileSync(REFERENCE, "utf8")) as Json;
+    schemas(doc).package.properties.owner = { anyOf: [{ $ref: "#/components/schemas/nullable-simple-user" }, { type: "string" }] };
+    const file = path.join(dir, "composite.json");
+    writeFileSync(file, JSON.stringify(doc));
+    const r = await compare(file);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("response 200[].owner: composite differs: fragment a plain schema, upstream anyOf of 2");
+    expect(r.out).not.toContain('upstream ["null"]');
+    expect(r.out.split("\n").filter((l) => l.startsWith("  - ")).length).toBeLessThan(5);
+  });
+
+  it("--json gives the findings for tools", async () => {
+    const r = await new Promise<{ code: number; out: string }>((resolve) => {
+      execFile(process.execPath, [SCRIPT, "--json", REFERENCE], (err, stdout) => resolve({ code: err ? 1 : 0, out: stdout }));
+    });
+    const reports = JSON.parse(r.out) as { edition: string; findings: { kind: string }[] }[];
+    expect(reports[0]?.edition).toBe("api.github.com");
+    expect(reports[0]?.findings.every((f) => f.kind === "addition")).toBe(true);
+    expect(reports[0]?.findings.length).toBeGreaterThan(5);
   });
 
   it("exits 2 on unreadable input", async () => {
