@@ -24,7 +24,7 @@ export interface AttemptContext {
  * the signal lives.
  */
 function whenAborted(signal: AbortSignal): { aborted: Promise<never>; release: () => void } {
-  let stop = () => undefined as void;
+  let stop: () => void = () => undefined;
   const aborted = new Promise<never>((_, reject) => {
     stop = () => {
       reject(signal.reason as Error);
