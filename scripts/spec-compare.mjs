@@ -51,11 +51,11 @@ function print(reports) {
   const additions = new Set(reports.flatMap((r) => r.findings.filter((f) => f.kind === "addition").map((f) => `${f.at}: ${f.message}`)));
   for (const r of reports) {
     const drift = r.findings.filter((f) => f.kind === "drift");
-    const lacks = r.findings.filter((f) => f.kind === "lacks");
+    const lacks = r.findings.filter((f) => f.kind === "edition");
     console.log(`${r.edition} (${r.file}): ${drift.length ? `✘ ${drift.length} difference${drift.length === 1 ? "" : "s"}` : "✔ no drift"}`);
     for (const f of drift) console.log(`  - ${f.at}: ${f.message}`);
-    if (lacks.length) console.log(`  this edition lacks ${lacks.length} optional field${lacks.length === 1 ? "" : "s"} the fragment has (informational):`);
-    for (const f of lacks) console.log(`  · ${f.at}`);
+    if (lacks.length) console.log(`  ${lacks.length} optional field${lacks.length === 1 ? "" : "s"} differ in this edition (informational):`);
+    for (const f of lacks) console.log(`  · ${f.at}: ${f.message.replace("upstream", "in this edition")}`);
     for (const p of r.skipped) console.log(`  (GET ${p} is not in this description: not compared)`);
   }
   if (additions.size) console.log(`Known additions of the fragment (facts GitHub states in prose), not drift: ${additions.size}`);
@@ -78,7 +78,7 @@ function main() {
   if (values.json) console.log(JSON.stringify(reports, null, 2));
   else print(reports);
   const drift = reports.some((r) => r.findings.some((f) => f.kind === "drift"));
-  const lacks = reports.some((r) => r.findings.some((f) => f.kind === "lacks"));
+  const lacks = reports.some((r) => r.findings.some((f) => f.kind === "edition"));
   process.exitCode = drift || (values.strict === true && lacks) ? 1 : 0;
 }
 

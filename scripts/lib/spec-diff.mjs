@@ -8,10 +8,11 @@ import { follow } from "./openapi-doc.mjs";
 
 /** @typedef {Record<string, any>} Json */
 /**
- * One difference. `drift`: the fragment disagrees with the description. `lacks`: the description
- * (an edition) lacks an optional field the fragment has, which is informational. `addition`: a
- * deliberate addition of the fragment (a fact GitHub states only in prose).
- * @typedef {{ kind: "drift" | "lacks" | "addition", at: string, message: string }} Finding
+ * One difference. `drift`: the fragment disagrees with the description. `edition`: another
+ * edition (GHEC, GHES) lacks an optional field the fragment has, or has one it lacks, which is
+ * informational. `addition`: a deliberate addition of the fragment (a fact GitHub states only in
+ * prose).
+ * @typedef {{ kind: "drift" | "edition" | "addition", at: string, message: string }} Finding
  */
 
 export const LISTINGS = ["/user/packages", "/orgs/{org}/packages", "/users/{username}/packages"];
@@ -82,11 +83,12 @@ function typesOf(schema) {
  * @param {Comparison} c
  * @param {string} at
  * @param {string} message
- * @param {{ added?: boolean, optional?: boolean }} [how] `added`: the fragment has it and they do not
+ * @param {{ added?: boolean, optional?: boolean }} [how] `added`: the fragment has it and they do
+ *   not; `optional`: a field that is optional where it stands
  */
 function note(c, at, message, how = {}) {
   const deliberate = how.added === true && ADDITIONS.some((pattern) => pattern.test(at.replace(/^GET \S+ /, "")));
-  const kind = deliberate ? "addition" : c.edition && how.added === true && how.optional !== false ? "lacks" : "drift";
+  const kind = deliberate ? "addition" : c.edition && how.optional === true ? "edition" : "drift";
   c.findings.push({ kind, at, message });
 }
 
@@ -157,7 +159,10 @@ function compareChildren(c, a, b, at) {
   const pa = a.properties ?? {};
   const pb = b.properties ?? {};
   const required = new Set(a.required ?? []);
-  for (const k of Object.keys(pb)) if (!(k in pa)) note(c, `${at}.${k}`, "property is upstream but not in the fragment");
+  const upstreamRequired = new Set(b.required ?? []);
+  for (const k of Object.keys(pb)) {
+    if (!(k in pa)) note(c, `${at}.${k}`, "property is upstream but not in the fragment", { optional: !upstreamRequired.has(k) });
+  }
   for (const k of Object.keys(pa)) {
     if (!(k in pb)) note(c, `${at}.${k}`, "property is in the fragment but not upstream", { added: true, optional: !required.has(k) });
   }
