@@ -3,5 +3,6 @@
 export { startMockGitHub } from "./mock/server.js";
 export { FAULT_KINDS } from "./mock/faults.js";
 export type { FaultKind, FaultOptions, MockGitHub, MockGitHubOptions, MockRequest, MockResponse } from "./mock/types.js";
-export { defaultPackages, makeOrganization, makePackage, makePackages, makeRepository, makeUser } from "./mock/fixtures.js";
+export { makeOrganization, makePackage, makePackages, makeRepository, makeUser } from "./mock/fixtures.js";
 export type { PackageOverrides } from "./mock/fixtures.js";
+export { defaultPackages, makeRealisticPackages } from "./mock/realistic.js";

@@ -10,6 +10,7 @@ import {
   type PackageType,
   type PackageVisibility,
 } from "../src/index.js";
+import { makeRealisticPackages, makeRepository } from "../src/testing.js";
 
 describe("public types", () => {
   it("refuses a wrong or missing package_type and a wrong visibility", () => {
@@ -99,5 +100,26 @@ describe("namespaces", () => {
     void createPackagesClient().listAllUserPackages({ package_type: "npm", org: "acme", username: "octocat" });
     // @ts-expect-error a login is a string
     void listUserPackages({ package_type: "npm", org: 42 });
+  });
+});
+
+describe("every shape the mock serves", () => {
+  it("is a Package: no repository key, null repository and owner, a repository with optional fields", () => {
+    const bare: Package = {
+      id: 1,
+      name: "a",
+      package_type: "npm",
+      url: "https://api.github.com/users/x/packages/npm/a",
+      html_url: "https://github.com/users/x/packages/npm/package/a",
+      version_count: 1,
+      visibility: "public",
+      created_at: "2024-01-01T00:00:00Z",
+      updated_at: "2024-01-01T00:00:00Z",
+    };
+    const nulls: Package = { ...bare, owner: null, repository: null };
+    const repository = { ...makeRepository("r"), language: "TypeScript", topics: ["cli"], license: { key: "mit", name: "MIT License", spdx_id: "MIT", url: null, node_id: "L1" } };
+    const rich: Package = { ...bare, repository };
+    expectTypeOf(makeRealisticPackages(3)).toEqualTypeOf<Package[]>();
+    expectTypeOf([bare, nulls, rich]).toExtend<Package[]>();
   });
 });

@@ -1,6 +1,5 @@
 // Typed fixture factories for tests and the demo. The objects satisfy the generated `Package`
 // type, so a spec change that adds a required field breaks this file at compile time.
-import { queryRules } from "../../generated/query-rules.js";
 import type { components } from "../../generated/user-packages.js";
 import type { AllowUndefined, Package, PackageType } from "../types.js";
 
@@ -155,19 +154,4 @@ export function makePackages(count: number, overrides: PackageOverrides = {}): P
     out.push(makePackage(i, typeof overrides === "function" ? overrides(i) : overrides));
   }
   return out;
-}
-
-/** The fixture set a mock serves when given none: seven packages of each of the six types. */
-export function defaultPackages(): Package[] {
-  const types = queryRules.package_type.enum;
-  const names = ["api", "web", "worker", "cli", "sdk", "docs", "base-image"];
-  return makePackages(types.length * names.length, (i) => {
-    const k = Math.floor(i / types.length);
-    const overrides: AllowUndefined<Partial<Package>> = {
-      package_type: types[i % types.length],
-      name: names[k],
-      visibility: k % 3 === 1 ? "private" : "public",
-    };
-    return overrides;
-  });
 }

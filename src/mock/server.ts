@@ -4,7 +4,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { faultAnswer, faultDealer } from "./faults.js";
-import { DEFAULT_LOGIN, defaultPackages } from "./fixtures.js";
+import { DEFAULT_LOGIN } from "./fixtures.js";
+import { defaultPackages } from "./realistic.js";
 import { cachedPageWriter, errorBody, listingAnswer, writePage, type PageWriter } from "./listing.js";
 import { authAnswer, authOf, notFound, ownedBy, redactedHeaders, routeOf, scopeAnswer, type Route } from "./routes.js";
 import type { Answer, FaultKind, MockGitHub, MockGitHubOptions, MockRequest } from "./types.js";
