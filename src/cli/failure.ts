@@ -15,9 +15,14 @@ export interface Refusal {
   limited: { resetAt: Date | undefined } | undefined;
 }
 
+/** "10:42", in local time. */
+export function clockTime(at: Date): string {
+  return at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+}
+
 /** "10:42 (in 12 min)" */
 export function whenLocal(at: Date, now: number): string {
-  const time = at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  const time = clockTime(at);
   const minutes = Math.max(0, Math.ceil((at.getTime() - now) / 60_000));
   return `${time} (in ${minutes < 1 ? "less than a minute" : `${minutes} min`})`;
 }

@@ -9,7 +9,7 @@ import { pathOf } from "../transport.js";
 import type { Namespace, PackageType, PackageVisibility } from "../types.js";
 import { integer, oneOf, parseFlags, someOf, UsageError } from "./args.js";
 import { CSV_COLUMNS, TABLE_COLUMNS } from "./columns.js";
-import { describeRefusal, refusalOfError, refusalOfResult, whenLocal } from "./failure.js";
+import { clockTime, describeRefusal, refusalOfError, refusalOfResult } from "./failure.js";
 import type { CliIO } from "./main.js";
 import { FORMATS, writerFor, type Format, type Writer } from "./output.js";
 import { printableLines } from "./terminal.js";
@@ -93,7 +93,9 @@ function statusLine(io: CliIO): (text: string) => void {
 function waitText(event: RetryEvent, now: number): string {
   const seconds = Math.ceil(event.waitMs / 1000);
   const limited = event.reason === "rate-limit" || event.reason === "secondary-rate-limit";
-  const why = limited ? `the rate limit (resets ${whenLocal(new Date(now + event.waitMs), now)})` : `a retry after a ${event.reason === "server" ? `${String(event.status)} answer` : event.reason} (attempt ${event.attempt})`;
+  const why = limited
+    ? `the rate limit (resets ${clockTime(new Date(now + event.waitMs))})`
+    : `a retry after a ${event.reason === "server" ? `${String(event.status)} answer` : event.reason} (attempt ${event.attempt})`;
   return `waiting ${seconds} s for ${why}`;
 }
 
