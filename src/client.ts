@@ -23,8 +23,8 @@ import { warningStep } from "./warnings.js";
 /** What {@link createPackagesClient} returns. */
 export interface PackagesClient {
   /**
-   * Fetches one page of the packages in the authenticated user's namespace, under the retry
-   * policy. Resolves to `{ data, response }` or `{ error, response }` (both with `rateLimit`);
+   * Fetches one page of packages, under the retry policy: in the authenticated user's namespace,
+   * or in an organization's (`org`) or another user's (`username`). Resolves to `{ data, response }` or `{ error, response }` (both with `rateLimit`);
    * rejects only for invalid parameters ({@link InvalidParametersError}), a network failure
    * ({@link NetworkError}), a timeout ({@link TimeoutError}), a redirect to another origin
    * ({@link UnsafeLinkError}) or an abort (the signal's reason), each after the retries.
@@ -38,7 +38,7 @@ export interface PackagesClient {
   iterateUserPackagePages(params: ListAllUserPackagesParams, opts?: PaginationOptions): AsyncIterableIterator<PackagePage>;
   /** Every package of the listing, one by one, in page order. */
   iterateUserPackages(params: ListAllUserPackagesParams, opts?: PaginationOptions): AsyncIterableIterator<Package>;
-  /** Collects the whole listing: `{ packages, truncated, pages, rateLimit }`. */
+  /** Collects the whole listing: `{ packages, truncated, truncatedTypes, pages, rateLimit }`. */
   listAllUserPackages(params: ListAllUserPackagesParams, opts?: PaginationOptions): Promise<ListAllUserPackagesResult>;
 }
 
