@@ -26,6 +26,7 @@ import {
 import { makePackages, type MockGitHub } from "../src/testing.js";
 import { retryAfterMs, rateLimitOf } from "../src/rate-limit.js";
 import { FakeClock, until } from "./fake-clock.js";
+import { runCli } from "./run-cli.js";
 import { withMock as withMockGitHub } from "./with-mock.js";
 
 export const HOSTILE_TOKEN = "ghp_hostileSuiteToken0123456789abcdefABCD";
@@ -350,13 +351,7 @@ describe("errors across the ESM and CommonJS copies (15)", () => {
 });
 
 describe("terminal safety in the CLI (7)", () => {
-  const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
-  const run = (args: string[]) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? "", GITHUB_TOKEN: TOKEN } }, (err, stdout, stderr) => {
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      });
-    });
+  const run = (args: string[]) => runCli(args, { GITHUB_TOKEN: TOKEN });
   const evil = "\x1b]0;pwned\x07\x1b[2J\x9b31m\rname";
 
   it("escapes control characters from the server in the table and on stderr; csv and json stay exact", async () => {

@@ -1,9 +1,8 @@
 // The same listing in every namespace: the token's user's, an organization's, another user's.
 import { describe, expect, it } from "vitest";
-import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { createPackagesClient, GitHubApiError, InvalidParametersError, listAllUserPackages, listUserPackages, type Package } from "../src/index.js";
 import { makeOrganization, makePackages, makeUser, type MockGitHub } from "../src/testing.js";
+import { runCli } from "./run-cli.js";
 import { withMock } from "./with-mock.js";
 
 const TOKEN = "namespace-token";
@@ -99,13 +98,7 @@ describe("checked before any request", () => {
 });
 
 describe("the CLI's --org and --user", () => {
-  const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
-  const run = (args: string[]) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? "", GITHUB_TOKEN: TOKEN } }, (err, stdout, stderr) => {
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      });
-    });
+  const run = (args: string[]) => runCli(args, { GITHUB_TOKEN: TOKEN });
 
   it("list another namespace, refuse both at once, and explain a 404", async () => {
     await withMock(namespaces, async (mock) => {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
 import { createPackagesClient, listAllUserPackages, listUserPackages, type ListUserPackagesResult } from "../src/index.js";
 import { FAULT_KINDS, makePackages, startMockGitHub } from "../src/testing.js";
+import { runCli } from "./run-cli.js";
 
 const TOKEN = "ghp_SECRETsecretSECRET0123456789abcd";
 
@@ -72,13 +71,10 @@ describe("the token never leaks", () => {
 });
 
 describe("the token never leaks from the hardening cases either", () => {
-  const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
-  const cli = (args: string[]) =>
-    new Promise<string>((resolve) => {
-      execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? "", GITHUB_TOKEN: TOKEN } }, (_err, stdout, stderr) => {
-        resolve(stdout + stderr);
-      });
-    });
+  const cli = async (args: string[]) => {
+    const { stdout, stderr } = await runCli(args, { GITHUB_TOKEN: TOKEN });
+    return stdout + stderr;
+  };
 
   it("is in no refusal, body-cap error, rate-limit error or CLI output", async () => {
     const seen: unknown[] = [];
