@@ -19,6 +19,23 @@ async function put(stream: CliStream, text: string): Promise<void> {
   if (stream.write(text) === false && stream.once) await new Promise<void>((resolve) => stream.once?.("drain", resolve));
 }
 
+// Pieces are written in chunks of about this size: a page joined into one string would be a large
+// object, which only a full collection frees, so memory would grow with the listing.
+const CHUNK = 32 * 1024;
+
+/** Writes `pieces` in order, joined into chunks of about {@link CHUNK} characters. */
+async function putAll(stream: CliStream, pieces: string[]): Promise<void> {
+  let chunk = "";
+  for (const piece of pieces) {
+    chunk += piece;
+    if (chunk.length >= CHUNK) {
+      await put(stream, chunk);
+      chunk = "";
+    }
+  }
+  if (chunk) await put(stream, chunk);
+}
+
 function csvCell(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
@@ -31,7 +48,7 @@ function csvWriter(stream: CliStream, columns: Column[], header: boolean): Write
     async page(packages) {
       const head = started ? "" : csvRow(columns.map((c) => c.key));
       started = true;
-      await put(stream, head + packages.map((p) => csvRow(columns.map((c) => c.value(p)))).join(""));
+      await putAll(stream, [head, ...packages.map((p) => csvRow(columns.map((c) => c.value(p))))]);
     },
     async end() {
       if (!started) await put(stream, csvRow(columns.map((c) => c.key)));
@@ -44,8 +61,7 @@ function jsonWriter(stream: CliStream): Writer {
   let count = 0;
   return {
     async page(packages) {
-      const items = packages.map((p) => `${count++ ? ",\n" : "[\n"}${JSON.stringify(p, null, 2).replace(/^/gm, "  ")}`);
-      await put(stream, items.join(""));
+      await putAll(stream, packages.map((p) => `${count++ ? ",\n" : "[\n"}${JSON.stringify(p, null, 2).replace(/^/gm, "  ")}`));
     },
     async end() {
       await put(stream, count ? "\n]\n" : "[]\n");
@@ -60,7 +76,7 @@ export function writerFor(format: Format, io: CliIO, columns: string[], options:
     case "json":
       return jsonWriter(stream);
     case "ndjson":
-      return { page: (packages) => put(stream, packages.map((p) => `${JSON.stringify(p)}\n`).join("")), end: () => Promise.resolve() };
+      return { page: (packages) => putAll(stream, packages.map((p) => `${JSON.stringify(p)}\n`)), end: () => Promise.resolve() };
     case "csv":
       return csvWriter(stream, columnsNamed(columns), options.header);
     case "table": {
