@@ -1,6 +1,5 @@
 // GitHub announces the end of an endpoint with `Deprecation` and `Sunset` headers; the client
 // passes each distinct pair to `onWarning` once.
-import { ENDPOINT } from "./transport.js";
 import type { GitHubWarning } from "./types.js";
 
 /** Looks at a response's headers and calls `onWarning` for each warning not seen before. */
@@ -16,13 +15,15 @@ export function warningStep(onWarning: ((warning: GitHubWarning) => void) | unde
     const key = `${deprecation}|${sunset}`;
     if ((deprecation ?? sunset) === null || seen.has(key)) return;
     seen.add(key);
-    onWarning({ kind: deprecation !== null ? "deprecation" : "sunset", message: warningMessage(deprecation, sunset), deprecation, sunset, url });
+    const message = warningMessage(new URL(url).pathname, deprecation, sunset);
+    onWarning({ kind: deprecation !== null ? "deprecation" : "sunset", message, deprecation, sunset, url });
   };
 }
 
-function warningMessage(deprecation: string | null, sunset: string | null): string {
+// Names the listing the warning came with: the user's, an organization's or another user's.
+function warningMessage(path: string, deprecation: string | null, sunset: string | null): string {
   return (
-    `GitHub marks GET ${ENDPOINT} as ${deprecation !== null ? "deprecated" : "going away"}` +
+    `GitHub marks GET ${path} as ${deprecation !== null ? "deprecated" : "going away"}` +
     (deprecation ? ` (Deprecation: ${deprecation})` : "") +
     (sunset ? `; it stops working after ${sunset}` : "") +
     "."

@@ -51,6 +51,17 @@ describe("an organization's packages", () => {
   });
 });
 
+describe("warnings in another namespace", () => {
+  it("name the listing they came with", async () => {
+    const headers = { Deprecation: "@1767225600" };
+    await withMock({ ...namespaces, onRequest: () => ({ status: 200, headers, body: acme.slice(0, 2) }) }, async (mock) => {
+      const messages: string[] = [];
+      await listUserPackages({ package_type: "npm", org: "acme" }, { baseUrl: mock.url, token: TOKEN, onWarning: (w) => messages.push(w.message) });
+      expect(messages).toEqual(["GitHub marks GET /orgs/acme/packages as deprecated (Deprecation: @1767225600)."]);
+    });
+  });
+});
+
 describe("another user's packages", () => {
   it("lists only their public packages", async () => {
     await withMock(namespaces, async (mock) => {
