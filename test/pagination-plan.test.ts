@@ -1,70 +1,109 @@
 // Which page comes next: the listing's plan as pure functions, no server.
 import { describe, expect, it } from "vitest";
-import { afterPage, pickLane, planOf, START, typesOf, type Lane, type PlanState } from "../src/pagination.js";
+import { afterArrival, FIRST_PAGE, nextStart, type RunState, type TypePlan } from "../src/page-plan.js";
+import { planOf, typesOf } from "../src/pagination.js";
 import { InvalidParametersError } from "../src/index.js";
 
-const lane = (state: Partial<PlanState> = {}, held = 0, type: Lane["type"] = "npm"): Lane => ({ type, state: { ...START, ...state }, held });
+const pages = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+const typePlan = (given: Partial<TypePlan> = {}): TypePlan => ({ ...FIRST_PAGE, ...given });
 
 describe("the page plan", () => {
-  it("plans from the options: window, needed pages, concurrency", () => {
-    expect(planOf({})).toEqual({ perPage: 100, concurrency: 8, windowPages: 100, neededPages: Infinity });
-    expect(planOf({ per_page: 30, maxItems: 61, concurrency: 2 })).toEqual({ perPage: 30, concurrency: 2, windowPages: 333, neededPages: 3 });
+  it("plans from the options: window, maxItems, concurrency", () => {
+    expect(planOf({})).toEqual({ perPage: 100, concurrency: 8, windowPages: 100, maxItems: Infinity });
+    expect(planOf({ per_page: 30, maxItems: 61, concurrency: 2 })).toEqual({ perPage: 30, concurrency: 2, windowPages: 333, maxItems: 61 });
     expect(() => planOf({ concurrency: 0 })).toThrow(InvalidParametersError);
     expect(() => planOf({ per_page: 101 })).toThrow(/per_page/);
   });
 
   it("learns the last page from page 1, and stops at GitHub's 10,000-result window", () => {
     const plan = planOf({ per_page: 100 });
-    expect(afterPage(plan, { ...START, upcoming: 2 }, 1, { last: 7 })).toMatchObject({ known: 7, lastPage: 7, truncated: false, read: 1 });
-    expect(afterPage(plan, { ...START, upcoming: 2 }, 1, { last: 250 })).toMatchObject({ known: 100, truncated: true });
+    expect(afterArrival(plan, FIRST_PAGE, 0, 100, { last: 7, next: 2 })).toEqual(typePlan({ pages: pages(7), lastPage: 7 }));
+    expect(afterArrival(plan, FIRST_PAGE, 0, 100, { last: 250 })).toEqual(typePlan({ pages: pages(100), lastPage: 250, truncated: true }));
   });
 
-  it("asks for no page past what maxItems needs", () => {
-    const plan = planOf({ per_page: 100, maxItems: 250 });
-    expect(afterPage(plan, { ...START, upcoming: 2 }, 1, { last: 40 }).known).toBe(3);
-  });
-
-  it("without `last`, follows `next` one page at a time, forward only", () => {
+  it("without `last`, follows `next` one page at a time; past the window, the type is truncated", () => {
     const plan = planOf({});
-    const state = afterPage(plan, { ...START, upcoming: 2 }, 1, { next: 2 });
-    expect(state).toMatchObject({ upcoming: 2, known: 2 });
-    const atTwo = { ...state, upcoming: 3 };
-    expect(afterPage(plan, atTwo, 2, { next: 1 })).toMatchObject({ upcoming: 3, known: 2 }); // a link back: the end
-    expect(afterPage(plan, atTwo, 2, { next: 101 }).truncated).toBe(true); // one past the window
+    const two = afterArrival(plan, FIRST_PAGE, 0, 100, { next: 2 });
+    expect(two).toEqual(typePlan({ pages: [1, 2] }));
+    expect(afterArrival(plan, two, 1, 100, { next: 3 })).toEqual(typePlan({ pages: [1, 2, 3] }));
+    expect(afterArrival(plan, typePlan({ pages: pages(100) }), 99, 100, { next: 101 })).toEqual(typePlan({ pages: pages(100), truncated: true }));
+    expect(afterArrival(plan, two, 1, 40, {})).toBe(two); // the end, as it should be
+  });
+
+  it("follows `next` from the page planned as last: the listing grew while it was read", () => {
+    const plan = planOf({ per_page: 10 });
+    const planned = typePlan({ pages: pages(3), lastPage: 3 });
+    expect(afterArrival(plan, planned, 2, 10, { next: 4 })).toEqual(typePlan({ pages: pages(4), lastPage: 3, changed: true }));
+  });
+
+  it("ends a type at a `next` that points back, and marks it changed", () => {
+    const plan = planOf({ per_page: 10 });
+    const planned = typePlan({ pages: [1, 2] });
+    expect(afterArrival(plan, planned, 1, 10, { next: 1 })).toEqual(typePlan({ pages: [1, 2], changed: true }));
+    expect(afterArrival(plan, planned, 1, 10, { next: 2 })).toEqual(typePlan({ pages: [1, 2], changed: true }));
+  });
+
+  it("marks a type changed when a page before the last comes back short, or a later last page empty", () => {
+    const plan = planOf({ per_page: 10 });
+    const planned = typePlan({ pages: pages(3), lastPage: 3 });
+    expect(afterArrival(plan, planned, 1, 9, {}).changed).toBe(true);
+    expect(afterArrival(plan, planned, 1, 10, {}).changed).toBe(false);
+    expect(afterArrival(plan, planned, 2, 0, {}).changed).toBe(true);
+    expect(afterArrival(plan, FIRST_PAGE, 0, 0, {}).changed).toBe(false); // an empty listing is no change
+  });
+
+  it("takes one type, several, or all of them; refuses none, repeats, unknown types and page parameters", () => {
+    expect(typesOf({ package_type: "npm" })).toEqual(["npm"]);
+    expect(typesOf({ package_type: ["container", "npm"] })).toEqual(["container", "npm"]);
+    for (const bad of [[], ["npm", "npm"], ["pypi"], "pypi"] as never[]) expect(() => typesOf({ package_type: bad })).toThrow(InvalidParametersError);
+    for (const name of ["page", "per_page"]) {
+      expect(() => typesOf({ package_type: "npm", [name]: 2 } as never)).toThrow(new RegExp(`"${name}".*per_page is a listing option`));
+    }
+    expect(() => typesOf(null as never)).toThrow(InvalidParametersError);
   });
 });
 
-describe("picking the lane that starts a page", () => {
-  const plan = planOf({ concurrency: 4 });
+describe("which page starts next", () => {
+  const plan = planOf({ concurrency: 4, per_page: 10 });
+  const state = (given: Partial<RunState>): RunState => ({
+    types: [typePlan({ pages: pages(9), lastPage: 9 }), FIRST_PAGE],
+    started: [0, 0],
+    head: { type: 0, index: 0 },
+    handed: 0,
+    inFlight: 0,
+    held: 0,
+    failed: false,
+    ...given,
+  });
 
   it("never starts a page past `concurrency` requests in flight", () => {
-    expect(pickLane(plan, [lane()], 0, 4)).toBeUndefined();
-    expect(pickLane(plan, [lane()], 0, 3)).toBe(0);
+    expect(nextStart(plan, state({ inFlight: 4 }))).toBeUndefined();
+    expect(nextStart(plan, state({ inFlight: 3 }))).toBe(0);
   });
 
-  it("serves the lane being handed over first, up to `concurrency` pages held", () => {
-    const lanes = [lane({ upcoming: 3, known: 9 }, 2), lane()];
-    expect(pickLane(plan, lanes, 0, 2)).toBe(0);
-    expect(pickLane(plan, [lane({ upcoming: 5, known: 9 }, 4), lane()], 0, 2)).toBe(1); // lane 0 holds enough
+  it("starts the first unstarted page in hand-over order: this type's pages, then the next type's", () => {
+    expect(nextStart(plan, state({ started: [3, 0], held: 3, inFlight: 3 }))).toBe(0);
+    expect(nextStart(plan, state({ started: [9, 0], held: 3, inFlight: 3, head: { type: 0, index: 6 } }))).toBe(1);
+    expect(nextStart(plan, state({ started: [9, 1], held: 1, inFlight: 1, head: { type: 0, index: 8 } }))).toBeUndefined();
   });
 
-  it("then probes page 1 of the lanes ahead, then their known pages, in order", () => {
-    const lanes = [lane({ upcoming: 10, known: 9 }, 1), lane({ upcoming: 3, known: 5 }, 1), lane(), lane()];
-    expect(pickLane(plan, lanes, 0, 1)).toBe(2); // page 1 of lane 2 before page 3 of lane 1
-    const probed = [lanes[0]!, lane({ upcoming: 4, known: 5 }, 2), lane({ upcoming: 2, known: 1 }, 1), lane({ upcoming: 2, known: 1 }, 1)];
-    expect(pickLane(plan, probed, 0, 2)).toBe(1); // the lanes ahead hold 4 pages: room for more
-    const full = [lanes[0]!, lane({ upcoming: 9, known: 12 }, 8), lane({ upcoming: 4, known: 5 }, 3), lane({ upcoming: 2, known: 1 }, 1)];
-    expect(pickLane(plan, full, 0, 2)).toBeUndefined(); // ... but not past 3 × concurrency (12) between them
-    expect(pickLane(plan, [lanes[0]!, lanes[1]!, lane({ upcoming: 2, known: 1 }, 0)], 0, 1)).toBe(1);
+  it("holds at most `concurrency` pages ahead of the consumer, but always starts the page it waits for", () => {
+    expect(nextStart(plan, state({ started: [5, 0], held: 4, inFlight: 2, head: { type: 0, index: 1 } }))).toBeUndefined();
+    const headUnstarted = state({ types: [typePlan({ pages: [1, 2] }), FIRST_PAGE], started: [1, 1], held: 4, inFlight: 2, head: { type: 0, index: 1 } });
+    expect(nextStart(plan, headUnstarted)).toBe(0);
   });
 
-  it("starts nothing when every lane is done", () => {
-    expect(pickLane(plan, [lane({ upcoming: 3, known: 2 }), lane({ upcoming: 6, known: 5 })], 1, 0)).toBeUndefined();
+  it("after a failure, starts only the page the consumer waits for", () => {
+    expect(nextStart(plan, state({ started: [2, 0], held: 1, inFlight: 1, failed: true }))).toBeUndefined();
+    expect(nextStart(plan, state({ started: [2, 0], held: 1, inFlight: 1, failed: true, head: { type: 0, index: 2 } }))).toBe(0);
   });
 
-  it("takes one type, several, or all of them; refuses none, repeats and unknown types", () => {
-    expect(typesOf("npm")).toEqual(["npm"]);
-    expect(typesOf(["container", "npm"])).toEqual(["container", "npm"]);
-    for (const bad of [[], ["npm", "npm"], ["pypi"], "pypi"] as never[]) expect(() => typesOf(bad)).toThrow(InvalidParametersError);
+  it("starts no page that the packages surely handed over before it already fill (maxItems)", () => {
+    const limited = planOf({ concurrency: 4, per_page: 10, maxItems: 25 });
+    expect(nextStart(limited, state({ started: [3, 0], held: 2, inFlight: 2, head: { type: 0, index: 1 }, handed: 10 }))).toBeUndefined();
+    expect(nextStart(limited, state({ started: [2, 0], held: 1, inFlight: 1, head: { type: 0, index: 1 }, handed: 10 }))).toBe(0);
+    const twoTypes = state({ types: [typePlan({ pages: pages(3), lastPage: 3 }), FIRST_PAGE], started: [3, 0], held: 1, inFlight: 1, head: { type: 0, index: 2 }, handed: 20 });
+    expect(nextStart(limited, twoTypes)).toBe(1); // type 0 may end short of 25: the next type's page 1 may be needed
+    expect(nextStart(planOf({ concurrency: 4, per_page: 10, maxItems: 20 }), twoTypes)).toBeUndefined();
   });
 });

@@ -119,7 +119,7 @@ describe("listing every package", () => {
   it("lists nothing when there is nothing", async () => {
     await withMock({ packages: [] }, async (mock) => {
       const result = await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN });
-      expect(result).toEqual({ packages: [], truncated: false, truncatedTypes: [], pages: 1, rateLimit: expect.objectContaining({ limit: 5000 }) });
+      expect(result).toEqual({ packages: [], truncated: false, truncatedTypes: [], changed: false, pages: 1, rateLimit: expect.objectContaining({ limit: 5000 }) });
     });
   });
 });
