@@ -6,7 +6,7 @@ import { iterateUserPackagePages, listAllUserPackages, PACKAGE_TYPES, type Packa
 import { mulberry32 } from "../src/mock/faults.js";
 import { makePackages } from "../src/mock/fixtures.js";
 import { startMockGitHub, type MockGitHub } from "../src/testing.js";
-import { fakeGitHub } from "./fake-github.js";
+import { fakeGitHub, type FakeGitHubOptions } from "./fake-github.js";
 
 const TOKEN = "order-token";
 // Counts at and around page edges (per_page 50), different for each type.
@@ -45,7 +45,7 @@ describe("several types at every concurrency", () => {
 });
 
 /** A fake GitHub whose `rewrite` changes the listing while it is read. */
-function changing(rewrite: Parameters<typeof fakeGitHub>[0]["rewrite"], packages: Package[]) {
+function changing(rewrite: NonNullable<FakeGitHubOptions["rewrite"]>, packages: Package[]) {
   return fakeGitHub({ sets: { user: packages }, rewrite });
 }
 const pageOf = (url: URL) => Number(url.searchParams.get("page") ?? "1");
