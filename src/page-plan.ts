@@ -67,7 +67,7 @@ export interface RunState {
   /** Each type's plan, in hand-over order. */
   types: readonly TypePlan[];
   /** How many pages of each type were started. */
-  started: readonly number[];
+  started: number[];
   /** The page the consumer waits for: its type, and its index in that type's pages. */
   head: { type: number; index: number };
   /** Packages handed over so far. */

@@ -198,10 +198,9 @@ export async function* paginate(
         const { packages, response, rateLimit } = await runner.take(t, index);
         signal.throwIfAborted(); // a page that arrived before an abort is not handed over after it
         const fresh = unseen(packages, seen);
-        if (fresh.length < packages.length) runner.changed(t);
         const handed = fresh.length > remaining ? fresh.slice(0, remaining) : fresh;
         remaining -= handed.length;
-        runner.handOver(t, index, handed.length);
+        runner.handOver(t, index, handed.length, fresh.length < packages.length); // repeats dropped: it changed
         const { pages, lastPage, truncated, changed } = runner.types[t] ?? FIRST_PAGE;
         yield { package_type: packageType, page: pages[index] ?? index + 1, packages: handed, response, rateLimit, lastPage, truncated, changed };
         if (remaining <= 0) return;
