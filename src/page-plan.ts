@@ -74,31 +74,39 @@ export interface RunState {
   handed: number;
   /** Requests in flight. */
   inFlight: number;
-  /** Pages started and not yet handed over. */
-  held: number;
   /** A page failed: only the pages before it are still worth requesting. */
   failed: boolean;
 }
 
+// How many pages the types after the consumer's may hold between them (in flight or arrived), in
+// units of `concurrency`: their page 1 is read early, so their sizes are known, and their first
+// pages are ready when the consumer gets there. The consumer's own type holds `concurrency` at most.
+const AHEAD = 3;
+
 /**
  * Which type starts its next page now, or `undefined`. Always the first unstarted page in
- * hand-over order: the head page whenever a slot is free; a page ahead of it only while fewer
- * than `concurrency` pages are held (enough to keep every slot busy while the consumer keeps up;
- * a slow consumer holds no more than that in memory), no page has failed, and the packages surely handed
- * over before it do not reach `maxItems`. Pure.
+ * hand-over order: the page the consumer waits for whenever a slot is free; a page ahead of it
+ * only while no page has failed, its type holds fewer pages than it may (`concurrency` for the
+ * consumer's type, `AHEAD × concurrency` for the types after it, together), and the packages
+ * surely handed over before it do not reach `maxItems`. A slow consumer so holds a bounded
+ * number of pages in memory. Pure.
  */
 export function nextStart(plan: PagePlan, run: RunState): number | undefined {
   if (run.inFlight >= plan.concurrency) return undefined;
+  const { head } = run;
   let before = run.handed; // a lower bound of the packages handed over before the candidate
-  for (let t = run.head.type; t < run.types.length; t++) {
+  let heldAhead = 0;
+  for (let t = head.type; t < run.types.length; t++) {
     const pages = run.types[t]?.pages.length ?? 0;
     const started = run.started[t] ?? 0;
-    const handedHere = t === run.head.type ? run.head.index : 0;
+    const handedHere = t === head.type ? head.index : 0;
     if (started < pages) {
-      if (t === run.head.type && started === run.head.index) return t;
+      if (t === head.type && started === head.index) return t;
+      const full = t === head.type ? started - head.index >= plan.concurrency : heldAhead + started >= AHEAD * plan.concurrency;
       const surelyBefore = before + (started - handedHere) * plan.perPage;
-      return run.failed || run.held >= plan.concurrency || surelyBefore >= plan.maxItems ? undefined : t;
+      return run.failed || full || surelyBefore >= plan.maxItems ? undefined : t;
     }
+    if (t > head.type) heldAhead += started;
     before += Math.max(0, pages - 1 - handedHere) * plan.perPage;
   }
   return undefined;

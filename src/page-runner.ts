@@ -37,7 +37,7 @@ export interface RunnerSteps {
 /** The pool and buffer of one listing. Aborting `signal` rejects every page not yet started. */
 export function pageRunner(plan: PagePlan, typeCount: number, steps: RunnerSteps, signal: AbortSignal) {
   const types: TypePlan[] = Array.from({ length: typeCount }, () => FIRST_PAGE);
-  const run: RunState = { types, started: types.map(() => 0), head: { type: 0, index: 0 }, handed: 0, inFlight: 0, held: 0, failed: false };
+  const run: RunState = { types, started: types.map(() => 0), head: { type: 0, index: 0 }, handed: 0, inFlight: 0, failed: false };
   // Each page's slot, by type and index, made by whichever side asks first; dropped once handed over.
   const slots = new Map<string, Slot>();
   const slot = (type: number, index: number): Slot => {
@@ -66,7 +66,6 @@ export function pageRunner(plan: PagePlan, typeCount: number, steps: RunnerSteps
       const target = slot(type, index);
       run.started[type] = index + 1;
       run.inFlight++;
-      run.held++;
       target.started = true;
       request(type, index).then(target.resolve, (err: unknown) => {
         run.failed = true;
@@ -91,7 +90,6 @@ export function pageRunner(plan: PagePlan, typeCount: number, steps: RunnerSteps
     /** The consumer has that page: its slot is freed and `count` packages count as handed over. */
     handOver(type: number, index: number, count: number, changed: boolean): void {
       slots.delete(`${type}:${index}`);
-      run.held--;
       run.handed += count;
       run.head = { type, index: index + 1 };
       const known = types[type];

@@ -71,7 +71,6 @@ describe("which page starts next", () => {
     head: { type: 0, index: 0 },
     handed: 0,
     inFlight: 0,
-    held: 0,
     failed: false,
     ...given,
   });
@@ -82,27 +81,34 @@ describe("which page starts next", () => {
   });
 
   it("starts the first unstarted page in hand-over order: this type's pages, then the next type's", () => {
-    expect(nextStart(plan, state({ started: [3, 0], held: 3, inFlight: 3 }))).toBe(0);
-    expect(nextStart(plan, state({ started: [9, 0], held: 3, inFlight: 3, head: { type: 0, index: 6 } }))).toBe(1);
-    expect(nextStart(plan, state({ started: [9, 1], held: 1, inFlight: 1, head: { type: 0, index: 8 } }))).toBeUndefined();
+    expect(nextStart(plan, state({ started: [3, 0], inFlight: 3 }))).toBe(0);
+    expect(nextStart(plan, state({ started: [9, 0], inFlight: 3, head: { type: 0, index: 6 } }))).toBe(1);
+    expect(nextStart(plan, state({ started: [9, 1], inFlight: 1, head: { type: 0, index: 8 } }))).toBeUndefined();
   });
 
-  it("holds at most `concurrency` pages ahead of the consumer, but always starts the page it waits for", () => {
-    expect(nextStart(plan, state({ started: [5, 0], held: 4, inFlight: 2, head: { type: 0, index: 1 } }))).toBeUndefined();
-    const headUnstarted = state({ types: [typePlan({ pages: [1, 2] }), FIRST_PAGE], started: [1, 1], held: 4, inFlight: 2, head: { type: 0, index: 1 } });
+  it("holds at most `concurrency` pages of the consumer's type, but always starts the page it waits for", () => {
+    expect(nextStart(plan, state({ started: [5, 0], inFlight: 2, head: { type: 0, index: 1 } }))).toBeUndefined();
+    expect(nextStart(plan, state({ started: [5, 0], inFlight: 2, head: { type: 0, index: 2 } }))).toBe(0);
+    const headUnstarted = state({ types: [typePlan({ pages: [1, 2] }), FIRST_PAGE], started: [1, 1], inFlight: 2, head: { type: 0, index: 1 } });
     expect(nextStart(plan, headUnstarted)).toBe(0);
   });
 
+  it("lets the types after the consumer's hold three times `concurrency` pages between them", () => {
+    const types = [typePlan({ pages: [1, 2] }), typePlan({ pages: pages(20), lastPage: 20 }), FIRST_PAGE];
+    expect(nextStart(plan, state({ types, started: [2, 11, 1], inFlight: 1, head: { type: 0, index: 1 } }))).toBe(1);
+    expect(nextStart(plan, state({ types, started: [2, 12, 1], inFlight: 1, head: { type: 0, index: 1 } }))).toBeUndefined();
+  });
+
   it("after a failure, starts only the page the consumer waits for", () => {
-    expect(nextStart(plan, state({ started: [2, 0], held: 1, inFlight: 1, failed: true }))).toBeUndefined();
-    expect(nextStart(plan, state({ started: [2, 0], held: 1, inFlight: 1, failed: true, head: { type: 0, index: 2 } }))).toBe(0);
+    expect(nextStart(plan, state({ started: [2, 0], inFlight: 1, failed: true }))).toBeUndefined();
+    expect(nextStart(plan, state({ started: [2, 0], inFlight: 1, failed: true, head: { type: 0, index: 2 } }))).toBe(0);
   });
 
   it("starts no page that the packages surely handed over before it already fill (maxItems)", () => {
     const limited = planOf({ concurrency: 4, per_page: 10, maxItems: 25 });
-    expect(nextStart(limited, state({ started: [3, 0], held: 2, inFlight: 2, head: { type: 0, index: 1 }, handed: 10 }))).toBeUndefined();
-    expect(nextStart(limited, state({ started: [2, 0], held: 1, inFlight: 1, head: { type: 0, index: 1 }, handed: 10 }))).toBe(0);
-    const twoTypes = state({ types: [typePlan({ pages: pages(3), lastPage: 3 }), FIRST_PAGE], started: [3, 0], held: 1, inFlight: 1, head: { type: 0, index: 2 }, handed: 20 });
+    expect(nextStart(limited, state({ started: [3, 0], inFlight: 2, head: { type: 0, index: 1 }, handed: 10 }))).toBeUndefined();
+    expect(nextStart(limited, state({ started: [2, 0], inFlight: 1, head: { type: 0, index: 1 }, handed: 10 }))).toBe(0);
+    const twoTypes = state({ types: [typePlan({ pages: pages(3), lastPage: 3 }), FIRST_PAGE], started: [3, 0], inFlight: 1, head: { type: 0, index: 2 }, handed: 20 });
     expect(nextStart(limited, twoTypes)).toBe(1); // type 0 may end short of 25: the next type's page 1 may be needed
     expect(nextStart(planOf({ concurrency: 4, per_page: 10, maxItems: 20 }), twoTypes)).toBeUndefined();
   });
