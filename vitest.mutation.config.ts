@@ -1,0 +1,24 @@
+import { defineConfig } from "vitest/config";
+
+// The tests StrykerJS runs against each mutant of the core: those that import src/ directly and
+// start no built CLI, browser or child process (a mutant lives in src/, never in dist/). The
+// property tests run fewer cases here; `npm test` runs them in full.
+export default defineConfig({
+  test: {
+    include: [
+      "test/cache.test.ts",
+      "test/list-user-packages.test.ts",
+      "test/listing-model.property.test.ts",
+      "test/listing-order.test.ts",
+      "test/multi-type.test.ts",
+      "test/pagination-plan.test.ts",
+      "test/pagination.test.ts",
+      "test/params.property.test.ts",
+      "test/params.test.ts",
+      "test/retry-policy.test.ts",
+      "test/retry.test.ts",
+    ],
+    env: { FC_RUNS: "40" },
+    testTimeout: 20_000,
+  },
+});
