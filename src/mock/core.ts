@@ -6,7 +6,7 @@ import { faultAnswer, faultDealer } from "./faults.js";
 import { DEFAULT_LOGIN } from "./fixtures.js";
 import { cachedPageWriter, errorBody, listingAnswer, writePage, type PageWriter } from "./listing.js";
 import { defaultPackages } from "./realistic.js";
-import { credentialOf, redactedHeaders, redactedQuery, redactedUrl } from "./redact.js";
+import { credentialsOf, redactedHeaders, redactedQuery, redactedUrl, scrub } from "./redact.js";
 import { authAnswer, authOf, notFound, ownedBy, routeOf, scopeAnswer, type Route } from "./routes.js";
 import type { Answer, FaultKind, MockGitHubOptions, MockRequest } from "./types.js";
 import type { Package } from "../types.js";
@@ -140,11 +140,11 @@ function answerOf(state: CoreState, { record, base, input }: Received): Answer {
 
 function recordOf(input: MockInput, token: string | undefined, now: number): MockRequest {
   const authorization = headerOf(input.headers, "authorization");
-  const secrets = [token, credentialOf(authorization)].filter((s): s is string => s !== undefined);
+  const secrets = [...(token === undefined ? [] : [token]), ...credentialsOf(authorization)];
   return {
     method: input.method,
     url: redactedUrl(input.target, secrets),
-    path: input.url.pathname,
+    path: scrub(input.url.pathname, secrets),
     query: redactedQuery(input.url.searchParams, secrets),
     headers: redactedHeaders(input.headers, secrets),
     auth: authOf(authorization, token),

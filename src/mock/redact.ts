@@ -18,14 +18,18 @@ export function maskCredential(value: string): string {
   return scheme ? `${scheme[1] ?? ""} ${MASK}` : MASK;
 }
 
-/** The credential an `Authorization` header carries (after its scheme word, if any). */
-export function credentialOf(value: string | undefined): string | undefined {
+/**
+ * What an `Authorization` header may carry as a credential: the whole value, and each word of it
+ * but a scheme word (`ghp x`, with no known scheme, could be either).
+ */
+export function credentialsOf(value: string | undefined): string[] {
   const v = value?.trim();
-  if (!v) return undefined;
-  return SCHEMES.test(v) ? v.replace(/^\S+\s+/, "") : v;
+  if (!v) return [];
+  const words = v.split(/\s+/).filter((w, i) => !(i === 0 && SCHEMES.test(v)));
+  return [v, ...words];
 }
 
-/** `text` with every secret in it replaced by `***`. */
+/** `text` with every secret in it replaced by `***` (secrets shorter than 4 characters are no credential). */
 export function scrub(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const s of secrets) if (s.length >= 4) out = out.split(s).join(MASK);
@@ -54,10 +58,11 @@ export function redactedQuery(params: URLSearchParams, secrets: readonly string[
   return out;
 }
 
-/** A path and query as sent, with the same parameters and secrets masked. */
+/** A path and query as sent, with the same parameters and secrets (as is or percent-encoded) masked. */
 export function redactedUrl(pathAndQuery: string, secrets: readonly string[] = []): string {
+  const forms = [...secrets, ...secrets.map((s) => encodeURIComponent(s))];
   const at = pathAndQuery.indexOf("?");
-  if (at < 0) return scrub(pathAndQuery, secrets);
+  if (at < 0) return scrub(pathAndQuery, forms);
   const query = pathAndQuery
     .slice(at + 1)
     .split("&")
@@ -67,7 +72,7 @@ export function redactedUrl(pathAndQuery: string, secrets: readonly string[] = [
       return eq >= 0 && SECRET_PARAMS.test(safeDecode(name)) ? `${name}=${MASK}` : pair;
     })
     .join("&");
-  return scrub(`${pathAndQuery.slice(0, at)}?${query}`, secrets);
+  return scrub(`${pathAndQuery.slice(0, at)}?${query}`, forms);
 }
 
 function safeDecode(s: string): string {
