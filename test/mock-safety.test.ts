@@ -120,6 +120,29 @@ describe("requests the mock cannot read", () => {
   });
 });
 
+describe("requests of any shape (property)", () => {
+  it("never get a 500 from the mock: GitHub's 400, 404 or 422, or a listing", async () => {
+    const part = (chars: string, max: number) => fc.string({ unit: fc.constantFrom(...chars.split("")), maxLength: max });
+    const path = fc.oneof(
+      part("abcdefgprsuv/%0123456789AEF", 30),
+      part("%0123456789AEFZz", 8).map((login) => `/orgs/${login}/packages`),
+      part("%0123456789AEFZz&=_", 12).map((q) => `/user/packages?package_type=npm&${q}`),
+    );
+    const host = fc.oneof(fc.constant("127.0.0.1"), part("abc.-:[]@_%0129", 20));
+    await withMock({ packages: [], orgs: { acme: [] } }, async (mock) => {
+      const port = Number(new URL(mock.url).port);
+      await fc.assert(
+        fc.asyncProperty(path, host, async (target, h) => {
+          const r = await rawRequest(port, `GET /${target.replace(/^\/+/, "")} HTTP/1.1\r\nHost: ${h}\r\nConnection: close\r\n\r\n`);
+          expect([400, 404, 422, 200]).toContain(r.status);
+        }),
+        { seed: SEED, numRuns: 150, verbose: true },
+      );
+      expect(mock.requests.map((q) => q.status).filter((s) => s === 500)).toEqual([]);
+    });
+  });
+});
+
 describe("close()", () => {
   const dist = fileURLToPath(new URL("../dist/testing.js", import.meta.url));
   // Latency far longer than the kill timer: if a timer or socket of the mock survived close(),
