@@ -12,8 +12,11 @@ export type { PackageOverrides } from "./mock/fixtures.js";
 export { defaultPackages, makeRealisticPackages } from "./mock/realistic.js";
 export type { FaultKind, FaultOptions, MockRequest, MockResponse } from "./mock/types.js";
 
-/** The options of the handlers: the mock server's (but its port and latency), and the API root. */
-export interface MockGitHubHandlersOptions extends MockAnswerOptions {
+/**
+ * The options of the handlers: the mock server's (but its port, latency and log: `onRequest`
+ * sees each request's redacted record), and the API root.
+ */
+export interface MockGitHubHandlersOptions extends Omit<MockAnswerOptions, "logLimit"> {
   /** The API root the handlers answer for: `https://api.github.com` (the default), or GHES's `https://HOST/api/v3`. */
   baseUrl?: string;
 }
@@ -57,7 +60,8 @@ function responseOf(answer: Answer, method: string): Response {
 export function mockGitHubHandlers(options: MockGitHubHandlersOptions = {}): HttpHandler[] {
   const root = new URL(options.baseUrl ?? "https://api.github.com");
   const basePath = root.pathname.replace(/\/+$/, "");
-  const core = createMockCore(options);
+  // Nothing reads the core's log here: keep none.
+  const core = createMockCore({ ...options, logLimit: 0 });
   const handler = http.all(listingsOf(root), async ({ request }) => {
     if (request.method === "OPTIONS") return responseOf(PREFLIGHT, "OPTIONS");
     const url = new URL(request.url);

@@ -48,7 +48,7 @@ function stopTimers(state: ServerState): void {
  * The request as the core reads it; `valid` is false when GitHub could not read it (an invalid
  * Host, a target that is not a path), which gets a 400.
  */
-export function inputOf(req: IncomingMessage, port: number): { input: MockInput; valid: boolean } {
+function inputOf(req: IncomingMessage, port: number): { input: MockInput; valid: boolean } {
   const target = req.url ?? "/";
   const host = req.headers.host;
   const readable = (host === undefined || HOST.test(host)) && target.startsWith("/");
