@@ -1,16 +1,17 @@
 import { defineConfig } from "tsup";
 
-// The library entries (the client, fit for browsers with no Node built-ins, and the testing kit
-// with node:http), in ESM and CommonJS; and the CLI, ESM only. `npm run build` empties dist/ first.
+// The library entries (the client, fit for browsers with no Node built-ins, the testing kit
+// with node:http, and the MSW handlers, for Node and browsers, with msw left to the app), in ESM
+// and CommonJS; and the CLI, ESM only. `npm run build` empties dist/ first.
 export default defineConfig([
   {
-    entry: { index: "src/index.ts", testing: "src/testing.ts" },
+    entry: { index: "src/index.ts", testing: "src/testing.ts", msw: "src/msw.ts" },
     format: ["esm", "cjs"],
     dts: true,
     clean: false,
     target: "es2022",
     platform: "neutral",
-    external: ["openapi-fetch", /^node:/],
+    external: ["openapi-fetch", "msw", /^msw\//, /^node:/],
     splitting: false,
     sourcemap: true,
     treeshake: true,

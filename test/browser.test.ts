@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -26,6 +26,41 @@ interface PageApi {
   all(url: string, token: string): Promise<unknown>;
   invalid(): Promise<unknown>;
 }
+/** What the MSW test page puts on `window`. */
+interface MswPageApi {
+  viaWorker(): Promise<{ controlled: boolean; first: unknown; all: number[]; ghes: number[]; denied: unknown }>;
+}
+const root = fileURLToPath(new URL("..", import.meta.url));
+// MSW's service worker script, of the installed version (the worker checks that it matches).
+const WORKER = readFileSync(`${root}node_modules/msw/lib/mockServiceWorker.js`, "utf8");
+// The page an app's browser test would have: the client's browser build, answered by the mock
+// GitHub's MSW handlers through setupWorker. No request leaves the page.
+const MSW_APP = `import { setupWorker } from "msw/browser";
+import { mockGitHubHandlers, makePackages } from "gh-user-packages/msw";
+import { listUserPackages, iterateUserPackages } from "gh-user-packages";
+const packages = makePackages(120, { package_type: "container" });
+const GHES = "https://ghe.example.test/api/v3";
+window.viaWorker = async () => {
+  const worker = setupWorker(
+    ...mockGitHubHandlers({ token: "worker-token", packages }),
+    ...mockGitHubHandlers({ token: "worker-token", packages: packages.slice(0, 7), baseUrl: GHES }),
+  );
+  await worker.start({ serviceWorker: { url: "/mockServiceWorker.js" }, quiet: true, onUnhandledRequest: "error" });
+  const first = await listUserPackages({ package_type: "container", per_page: 5 }, { token: "worker-token" });
+  const all = [];
+  for await (const p of iterateUserPackages({ package_type: "container" }, { token: "worker-token", concurrency: 2 })) all.push(p.id);
+  const ghes = [];
+  for await (const p of iterateUserPackages({ package_type: "container" }, { baseUrl: GHES, token: "worker-token", per_page: 3 })) ghes.push(p.id);
+  const denied = await listUserPackages({ package_type: "container" }, { token: "wrong" });
+  worker.stop();
+  return {
+    controlled: navigator.serviceWorker.controller !== null,
+    first: first.error ? { error: first.error.message } : { ids: first.data.map((p) => p.id), etag: first.response.headers.get("etag") },
+    all,
+    ghes,
+    denied: denied.error ? { status: denied.error.httpStatus, message: denied.error.message } : "listed",
+  };
+};`;
 
 describe.skipIf(!available && !inCI)("in a real browser (Chromium, headless)", () => {
   beforeAll(async () => {
@@ -53,9 +88,24 @@ window.invalid = async () => listUserPackages({ package_type: "pypi" }).then(() 
       write: false,
     });
     const js = bundle.outputFiles[0]!.text;
+    const mswBundle = await build({
+      stdin: { contents: MSW_APP, resolveDir: root, loader: "js" },
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      write: false,
+      logLevel: "silent",
+    });
+    const mswJs = mswBundle.outputFiles[0]!.text;
     site = createServer((req, res) => {
       if (req.url === "/app.js") {
         res.writeHead(200, { "Content-Type": "text/javascript" }).end(js);
+      } else if (req.url === "/msw-app.js") {
+        res.writeHead(200, { "Content-Type": "text/javascript" }).end(mswJs);
+      } else if (req.url === "/mockServiceWorker.js") {
+        res.writeHead(200, { "Content-Type": "text/javascript" }).end(WORKER);
+      } else if (req.url === "/msw.html") {
+        res.writeHead(200, { "Content-Type": "text/html" }).end('<!doctype html><script type="module" src="/msw-app.js"></script>');
       } else {
         res.writeHead(200, { "Content-Type": "text/html" }).end('<!doctype html><script type="module" src="/app.js"></script>');
       }
@@ -87,6 +137,20 @@ window.invalid = async () => listUserPackages({ package_type: "pypi" }).then(() 
     // The requests really came from the page: CORS preflights were answered and the token checked.
     expect(mock.requests.filter((r) => r.query.per_page === "100").length).toBe(3);
     expect(mock.requests.every((r) => r.auth === "valid" && r.headers.origin === siteUrl.slice(0, -1))).toBe(true);
+    await page.close();
+  });
+
+  it("lists packages through MSW's setupWorker, with the mock GitHub's handlers and the client's browser build", async () => {
+    const page = await browser!.newPage();
+    await page.goto(`${siteUrl}msw.html`);
+    await page.waitForFunction(() => typeof (window as unknown as { viaWorker?: unknown }).viaWorker === "function");
+    const got = await page.evaluate(() => (window as unknown as MswPageApi).viaWorker());
+    const packages = makePackages(120, { package_type: "container" });
+    expect(got.controlled).toBe(true);
+    expect(got.first).toEqual({ ids: [1, 2, 3, 4, 5], etag: expect.stringMatching(/^W\/"/) });
+    expect(got.all).toEqual(packages.map((p) => p.id));
+    expect(got.ghes).toEqual(packages.slice(0, 7).map((p) => p.id));
+    expect(got.denied).toEqual({ status: 401, message: "Bad credentials" });
     await page.close();
   });
 });

@@ -12,6 +12,8 @@ const REFERENCE = fileURLToPath(new URL("./fixtures/upstream-user-packages.json"
 const NAMESPACES = fileURLToPath(new URL("./fixtures/upstream-namespace-packages.json", import.meta.url));
 type Json = Record<string, any>;
 let dir: string;
+/** api.github.com's three listings: the two extracts in one document. */
+let FULL: string;
 
 /** Our fragment as GitHub would publish it: OpenAPI 3.0 (`nullable: true`), no prose. */
 function asUpstream(node: unknown): unknown {
@@ -49,7 +51,20 @@ function compare(file: string) {
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), "ghup-compare-"));
+  const [user, ns] = [REFERENCE, NAMESPACES].map((f) => JSON.parse(readFileSync(f, "utf8")) as Json);
+  const components: Json = {};
+  for (const doc of [ns, user]) for (const [kind, entries] of Object.entries(doc!.components as Json)) components[kind] = { ...components[kind], ...(entries as Json) };
+  FULL = path.join(dir, "api.github.com-listings.json");
+  writeFileSync(FULL, JSON.stringify({ info: user!.info, paths: { ...user!.paths, ...ns!.paths }, components }));
 });
+const edited = (name: string, change: (d: Json) => void, from = () => FULL) => {
+  const doc = JSON.parse(readFileSync(from(), "utf8")) as Json;
+  change(doc);
+  const file = path.join(dir, `${name.replace(/\W+/g, "-")}.json`);
+  writeFileSync(file, JSON.stringify(doc));
+  return file;
+};
+const driftLines = (out: string) => out.split("\n").filter((l) => l.startsWith("  - "));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("npm run spec:compare", () => {
@@ -92,16 +107,31 @@ describe("npm run spec:compare", () => {
   });
 
   it("passes on the extract of GitHub's official description", async () => {
-    const r = await compare(REFERENCE);
+    const r = await compare(FULL);
     expect(r.out).toMatch(/✔ no drift/);
     expect(r.code).toBe(0);
   });
 
-  it("passes on the extract of the organization and user listings, naming what it does not compare", async () => {
+  it("a listing the fragment describes that api.github.com's description lacks is drift", async () => {
     const r = await compare(NAMESPACES);
-    expect(r.out).toMatch(/✔ no drift/);
-    expect(r.out).toContain("GET /user/packages is not in");
+    expect(r.code).toBe(1);
+    expect(driftLines(r.out)).toEqual(["  - GET /user/packages: described by the fragment, not upstream"]);
+    const removed = await compare(edited("no-org-listing", (d) => delete d.paths["/orgs/{org}/packages"]));
+    expect(removed.code).toBe(1);
+    expect(driftLines(removed.out)).toEqual(["  - GET /orgs/{org}/packages: described by the fragment, not upstream"]);
+  });
+
+  it("in another edition, a listing it lacks is informational, unless --strict", async () => {
+    const ghes = edited("ghes-3.99-no-user-listing", (d) => {
+      d.info = { title: "GitHub Enterprise Server 3.99" };
+      delete d.paths["/users/{username}/packages"];
+    });
+    const r = await compare(ghes);
     expect(r.code).toBe(0);
+    expect(r.out).toContain("GHES 3.99");
+    expect(r.out).toContain("· GET /users/{username}/packages: described by the fragment, not in this edition");
+    const strict = await new Promise<number>((resolve) => execFile(process.execPath, [SCRIPT, "--strict", ghes], (err) => resolve(err ? Number((err as { code?: number }).code) : 0)));
+    expect(strict).toBe(1);
   });
 
   it.each<[string, (d: Json) => void, string]>([
@@ -110,11 +140,7 @@ describe("npm run spec:compare", () => {
     ["the user listing's responses", (d) => (d.paths["/users/{username}/packages"].get.responses["404"] = { description: "Not Found" }), "GET /users/{username}/packages response 404: upstream documents it, the fragment does not"],
     ["the user listing's operationId", (d) => (d.paths["/users/{username}/packages"].get.operationId = "packages/list-for-user"), "GET /users/{username}/packages: operationId differs: fragment"],
   ])("catches an edit to %s", async (name, change, message) => {
-    const doc = JSON.parse(readFileSync(NAMESPACES, "utf8")) as Json;
-    change(doc);
-    const file = path.join(dir, `${name.replace(/\W+/g, "-")}.json`);
-    writeFileSync(file, JSON.stringify(doc));
-    const r = await compare(file);
+    const r = await compare(edited(name, change));
     expect(r.code).toBe(1);
     expect(r.out).toContain(message);
   });
@@ -137,20 +163,38 @@ describe("npm run spec:compare", () => {
     ["a parameter's explode", (d) => (op(d).parameters[0].explode = false), "parameter package_type: explode differs: fragment undefined, upstream false"],
     ["the enum order", (d) => schemas(d).package.properties.visibility.enum.reverse(), 'response 200[].visibility: enum order differs: fragment ["private","public"], upstream ["public","private"]'],
   ])("catches %s", async (name, change, message) => {
-    const doc = JSON.parse(readFileSync(REFERENCE, "utf8")) as Json;
-    change(doc);
-    const file = path.join(dir, `blind-${name.replace(/\W+/g, "-")}.json`);
-    writeFileSync(file, JSON.stringify(doc));
-    const r = await compare(file);
+    const r = await compare(edited(`blind-${name}`, change));
     expect(r.out).toContain(message);
     expect(r.code).toBe(1);
+  });
+
+  // A breaking-change notice anywhere a listing reaches, not only on the operation.
+  const notice = [{ changeset: "remove_version_count", patch: { properties: { version_count: null } }, version: "2027-01-01" }];
+  it.each<[string, (d: Json) => void, string]>([
+    ["a component schema the listing reaches", (d) => (schemas(d).package["x-github-breaking-changes"] = notice), "GET /user/packages #/components/schemas/package: x-github-breaking-changes upstream"],
+    ["a schema two references deep", (d) => (schemas(d)["simple-user"]["x-github-breaking-changes"] = notice), "#/components/schemas/simple-user: x-github-breaking-changes upstream"],
+    ["a property of a schema", (d) => (schemas(d).package.properties.name["x-github-breaking-changes"] = notice), "GET /orgs/{org}/packages #/components/schemas/package.properties.name: x-github-breaking-changes upstream"],
+    ["a response", (d) => (d.paths["/users/{username}/packages"].get.responses["200"]["x-github-breaking-changes"] = notice), "GET /users/{username}/packages responses.200: x-github-breaking-changes upstream"],
+    ["a parameter", (d) => (d.components.parameters["per-page"]["x-github-breaking-changes"] = notice), "GET /user/packages #/components/parameters/per-page: x-github-breaking-changes upstream"],
+  ])("reports an x-github-breaking-changes entry on %s", async (name, change, message) => {
+    const r = await compare(edited(`breaking-${name}`, change));
+    expect(r.out).toContain(message);
+    expect(r.out).toContain('"changeset":"remove_version_count"');
+    expect(r.code).toBe(1);
+  });
+
+  it("reports a breaking-change notice of the fragment's that upstream changed or dropped", async () => {
+    const r = await compare(edited("breaking-dropped", (d) => delete schemas(d)["nullable-minimal-repository"]["x-github-breaking-changes"]));
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("GET /user/packages #/components/schemas/nullable-minimal-repository: x-github-breaking-changes in the fragment:");
+    expect(r.out).toContain("upstream does not carry it");
   });
 
   it.each([
     ["allOf", (ref: Json) => ({ allOf: [ref] })],
     ["anyOf with null", (ref: Json) => ({ anyOf: [{ $ref: "#/components/schemas/simple-user" }, { type: "null" }], description: ref.description })],
   ])("reads owner wrapped in %s as the same schema: no noise", async (name, wrap) => {
-    const doc = JSON.parse(readFileSync(REFERENCE, "utf8")) as Json;
+    const doc = JSON.parse(readFileSync(FULL, "utf8")) as Json;
     const props = schemas(doc).package.properties;
     props.owner = wrap(props.owner as Json);
     const file = path.join(dir, `wrapped-${name.replace(/\W+/g, "-")}.json`);
@@ -161,7 +205,7 @@ describe("npm run spec:compare", () => {
   });
 
   it("compares the members of a real composite by structure, with readable paths", async () => {
-    const doc = JSON.parse(readFileSync(REFERENCE, "utf8")) as Json;
+    const doc = JSON.parse(readFileSync(FULL, "utf8")) as Json;
     schemas(doc).package.properties.owner = { anyOf: [{ $ref: "#/components/schemas/nullable-simple-user" }, { type: "string" }] };
     const file = path.join(dir, "composite.json");
     writeFileSync(file, JSON.stringify(doc));
@@ -174,7 +218,7 @@ describe("npm run spec:compare", () => {
 
   it("--json gives the findings for tools", async () => {
     const r = await new Promise<{ code: number; out: string }>((resolve) => {
-      execFile(process.execPath, [SCRIPT, "--json", REFERENCE], (err, stdout) => resolve({ code: err ? 1 : 0, out: stdout }));
+      execFile(process.execPath, [SCRIPT, "--json", FULL], (err, stdout) => resolve({ code: err ? 1 : 0, out: stdout }));
     });
     const reports = JSON.parse(r.out) as { edition: string; findings: { kind: string }[] }[];
     expect(reports[0]?.edition).toBe("api.github.com");

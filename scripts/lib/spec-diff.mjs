@@ -315,8 +315,66 @@ function compareOperationFacts(c, op, upOp, at) {
 }
 
 /**
- * Every difference between the fragment's listings and another description's, for the listings
- * that description has; `skipped` names those it lacks.
+ * Every `x-github-breaking-changes` list below `node` (the operation's own aside: it is an
+ * operation fact), following references once each, by where it stands and its value.
+ * @param {Json} doc
+ * @param {unknown} node
+ * @param {string} at
+ * @param {{ at: string, value: string }[]} out
+ * @param {Set<string>} seen references already walked
+ */
+function collectBreaking(doc, node, at, out, seen) {
+  if (Array.isArray(node)) {
+    node.forEach((item, i) => collectBreaking(doc, item, `${at}[${i}]`, out, seen));
+    return;
+  }
+  if (node === null || typeof node !== "object") return;
+  const ref = /** @type {Json} */ (node).$ref;
+  if (typeof ref === "string") {
+    if (seen.has(ref)) return;
+    seen.add(ref);
+    // Named by the component it stands in: where to look, whichever listing reached it.
+    collectBreaking(doc, follow(doc, node).node, ref, out, seen);
+    return;
+  }
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "x-github-breaking-changes") out.push({ at, value: show(value) });
+    else collectBreaking(doc, value, at ? `${at}.${key}` : key, out, seen);
+  }
+}
+
+/**
+ * Breaking-change notices anywhere the listing reaches below the operation (parameters,
+ * responses, headers, any schema they reference): each one upstream the fragment does not carry
+ * too, and each one of the fragment's upstream no longer has.
+ * @param {Comparison} c
+ * @param {Json} item the fragment's path item
+ * @param {Json} upItem upstream's
+ * @param {string} at
+ */
+function compareBreakingChanges(c, item, upItem, at) {
+  /** @param {Json} doc @param {Json} pathItem */
+  const notices = (doc, pathItem) => {
+    /** @type {{ at: string, value: string }[]} */
+    const out = [];
+    /** @type {Json} */
+    const below = { ...pathItem.get };
+    delete below["x-github-breaking-changes"];
+    collectBreaking(doc, { parameters: pathItem.parameters, ...below }, "", out, new Set());
+    return out;
+  };
+  const ours = notices(c.ours, item);
+  const theirs = notices(c.theirs, upItem);
+  const has = (/** @type {{ value: string }[]} */ list, /** @type {string} */ value) => list.some((n) => n.value === value);
+  for (const n of theirs) if (!has(ours, n.value)) note(c, `${at} ${n.at}`, `x-github-breaking-changes upstream: ${n.value}; the fragment does not carry it`);
+  // A notice of api.github.com's that another edition does not carry (yet) is informational there.
+  for (const n of ours) if (!has(theirs, n.value)) note(c, `${at} ${n.at}`, `x-github-breaking-changes in the fragment: ${n.value}; upstream does not carry it`, { optional: true });
+}
+
+/**
+ * Every difference between the fragment's listings and another description's. A listing the
+ * fragment describes and the description lacks is drift on api.github.com (GitHub removed or
+ * renamed it) and informational in another edition; `skipped` names those listings.
  * @param {Json} ours
  * @param {Json} theirs
  * @param {{ edition?: boolean }} [options] `edition`: another edition (GHEC, GHES), whose missing optional fields are informational
@@ -327,6 +385,10 @@ export function compareDescriptions(ours, theirs, options = {}) {
   if (!present.length) throw new Error(`the description has none of GET ${LISTINGS.join(", GET ")}`);
   /** @type {Comparison} */
   const c = { ours, theirs, findings: [], seen: new Set(), edition: options.edition === true };
+  const skipped = LISTINGS.filter((path) => !present.includes(path));
+  for (const path of skipped) {
+    if (ours.paths?.[path]?.get) note(c, `GET ${path}`, "described by the fragment, not upstream", { optional: true });
+  }
   for (const path of present) {
     const op = ours.paths?.[path]?.get;
     const upOp = theirs.paths[path].get;
@@ -336,6 +398,7 @@ export function compareDescriptions(ours, theirs, options = {}) {
     compareOperationFacts(c, op, upOp, at);
     compareParameters(c, op, upOp, at);
     compareResponses(c, op, upOp, at);
+    compareBreakingChanges(c, ours.paths[path], theirs.paths[path], at);
   }
-  return { findings: c.findings, skipped: LISTINGS.filter((path) => !present.includes(path)) };
+  return { findings: c.findings, skipped };
 }

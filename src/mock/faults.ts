@@ -92,6 +92,6 @@ export function faultAnswer(kind: FaultKind, ctx: FaultContext): Answer {
 // A complete HTTP answer whose JSON stops halfway, as a broken proxy might send.
 function truncated(ctx: FaultContext): Answer {
   const listed = ctx.listing();
-  const text = listed.status === 200 && Buffer.isBuffer(listed.body) ? listed.body.subarray(0, Math.max(1, listed.body.length >> 1)) : "[";
+  const text = listed.status === 200 && listed.body instanceof Uint8Array ? listed.body.subarray(0, Math.max(1, listed.body.length >> 1)) : "[";
   return { status: 200, headers: { ...ctx.headers, ...jsonHeaders }, body: text };
 }

@@ -1,7 +1,7 @@
 // What GitHub answers to a listing request, as a pure function of the query, the packages and
 // the mock's options: 422 for a bad filter, 400 past the result window, the page with its Link
 // and ETag headers, or 304 when the client's ETag still matches.
-import { createHash } from "node:crypto";
+import { etagOf } from "./hash.js";
 import { PACKAGE_TYPES, VISIBILITIES } from "../params.js";
 import type { Package } from "../types.js";
 import type { Answer, MockGitHubOptions } from "./types.js";
@@ -17,32 +17,46 @@ export function errorBody(message: string, status: number) {
   return { message, documentation_url: DOCS, status: String(status) };
 }
 
-/** How a page is written: JSON text for a slice of packages. */
-export type PageWriter = (slice: Package[]) => Buffer;
+/** How a page is written: JSON text, as UTF-8 bytes, for a slice of packages. */
+export type PageWriter = (slice: Package[]) => Uint8Array;
+
+// Bytes rather than Buffers: the same answers are served in browsers (the MSW handlers).
+const encoder = new TextEncoder();
 
 /** The plain writer: one JSON.stringify per page. */
-export const writePage: PageWriter = (slice) => Buffer.from(JSON.stringify(slice));
+export const writePage: PageWriter = (slice) => encoder.encode(JSON.stringify(slice));
 
 /**
  * A writer that serializes each package once and concatenates the kept buffers: much faster for
  * large fixture sets, but blind to changes made inside a package object after it was served.
  */
-const OPEN = Buffer.from("[");
-const COMMA = Buffer.from(",");
-const CLOSE = Buffer.from("]");
+const OPEN = encoder.encode("[");
+const COMMA = encoder.encode(",");
+const CLOSE = encoder.encode("]");
+
+/** The parts, one after the other, in one array. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
 
 export function cachedPageWriter(): PageWriter {
-  const kept = new WeakMap<Package, Buffer>();
-  const jsonOf = (p: Package): Buffer => {
+  const kept = new WeakMap<Package, Uint8Array>();
+  const jsonOf = (p: Package): Uint8Array => {
     let bytes = kept.get(p);
-    if (bytes === undefined) kept.set(p, (bytes = Buffer.from(JSON.stringify(p))));
+    if (bytes === undefined) kept.set(p, (bytes = encoder.encode(JSON.stringify(p))));
     return bytes;
   };
   return (slice) => {
-    const parts: Buffer[] = [OPEN];
+    const parts: Uint8Array[] = [OPEN];
     slice.forEach((p, i) => parts.push(...(i ? [COMMA, jsonOf(p)] : [jsonOf(p)])));
     parts.push(CLOSE);
-    return Buffer.concat(parts);
+    return concatBytes(parts);
   };
 }
 
@@ -112,7 +126,7 @@ export function listingAnswer(
   const link = options.links === "none" ? undefined : linkHeader(url, page, last, options.links !== "next-only");
   if (link) headers.Link = link;
   const text = options.write(matching.slice((page - 1) * perPage, page * perPage));
-  headers.ETag = `W/"${createHash("sha1").update(text).digest("base64url")}"`;
+  headers.ETag = etagOf(text);
   Object.assign(headers, jsonHeaders);
   const fresh = ifNoneMatch?.split(",").some((t) => t.trim() === headers.ETag);
   return fresh ? { status: 304, headers } : { status: 200, headers, body: text };

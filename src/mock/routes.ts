@@ -40,7 +40,17 @@ export function routeOf(method: string, path: string): Route | undefined {
   const found = /^(?:\/api\/v3)?\/(?:(user)|(orgs|users)\/([^/]+))\/packages\/?$/.exec(path);
   if (!found) return undefined;
   if (found[1]) return { kind: "user" };
-  return { kind: found[2] === "orgs" ? "org" : "users", login: decodeURIComponent(found[3] ?? "") };
+  const login = decoded(found[3] ?? "");
+  // A login that is not valid percent-encoding names no account: GitHub's 404.
+  return login === undefined ? undefined : { kind: found[2] === "orgs" ? "org" : "users", login };
+}
+
+function decoded(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 /** GitHub's 404. */
@@ -50,15 +60,4 @@ export const notFound = (headers: Record<string, string>): Answer => ({ status: 
 export function ownedBy<T>(sets: Record<string, T> | undefined, login: string): T | undefined {
   const key = Object.keys(sets ?? {}).find((k) => k.toLowerCase() === login.toLowerCase());
   return key === undefined ? undefined : sets?.[key];
-}
-
-/** The request's headers, lower-cased, with the credential of `authorization` replaced by `***`. */
-export function redactedHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (value === undefined) continue;
-    out[key] = Array.isArray(value) ? value.join(", ") : value;
-  }
-  if (out.authorization) out.authorization = out.authorization.replace(/^(\S+)\s+.*$/, "$1 ***");
-  return out;
 }

@@ -4,13 +4,17 @@ import type { Package } from "../types.js";
 /** One request the mock received (CORS preflights are not recorded). */
 export interface MockRequest {
   method: string;
-  /** Path and query as sent, such as `/user/packages?package_type=npm`. */
+  /** Path and query as sent, such as `/user/packages?package_type=npm` (credentials in it masked). */
   url: string;
   /** Path without the query. */
   path: string;
   /** Query parameters (the last value wins when one is repeated). */
   query: Record<string, string>;
-  /** Request headers, lower-cased; `authorization` has its credential replaced by `***`. */
+  /**
+   * Request headers, lower-cased, with every credential replaced by `***`: `authorization` keeps
+   * its scheme word (`Bearer ***`) or none (`***`, for a bare token); cookies and API-key headers
+   * are masked whole, and the token is scrubbed from any other header.
+   */
   headers: Record<string, string>;
   /** What the mock made of the credentials. */
   auth: "none" | "valid" | "invalid";
@@ -95,6 +99,11 @@ export interface MockGitHubOptions {
   serializeOnce?: boolean;
   /** Inject failures into some answers (5xx, resets, HTML pages, cut JSON, rate limits). */
   faults?: FaultOptions;
+  /**
+   * How many requests `requests` keeps: the newest 1,000 by default, so a long-running mock does
+   * not grow without bound. `Infinity` keeps every one; 0 keeps none.
+   */
+  logLimit?: number;
 }
 
 export interface MockGitHub {
@@ -102,7 +111,7 @@ export interface MockGitHub {
   url: string;
   /** The token the mock expects, if any. */
   token: string | undefined;
-  /** Every request received, in order. Clear it with `requests.length = 0`. */
+  /** The requests received, in order: the newest `logLimit` (1,000 by default). Clear it with `requests.length = 0`. */
   requests: MockRequest[];
   /** The packages served; replace items or push new ones between requests. */
   packages: Package[];
@@ -110,7 +119,10 @@ export interface MockGitHub {
   inFlight(): number;
   /** The most requests that were in flight at once since the start. */
   peakInFlight(): number;
-  /** Stops the server and drops open connections. */
+  /**
+   * Stops the server: drops open connections and ends every timer it started (pending latency),
+   * so the process can exit at once.
+   */
   close(): Promise<void>;
 }
 
@@ -118,7 +130,7 @@ export interface MockGitHub {
 export interface Answer {
   status: number;
   headers: Record<string, string>;
-  /** A Buffer or string is sent as is; anything else as JSON; `undefined` sends no body. */
+  /** Bytes (a Uint8Array) or a string are sent as is; anything else as JSON; `undefined` sends no body. */
   body?: unknown;
   /** Cut the connection instead of answering. */
   reset?: true;
