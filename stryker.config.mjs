@@ -22,6 +22,6 @@ export default {
   thresholds: { high: 85, low: 70, break: 60 },
   reporters: ["clear-text", "progress", "json"],
   jsonReporter: { fileName: "test/.tmp/mutation.json" },
-  tempDirName: "test/.tmp/stryker",
+  tempDirName: ".stryker-tmp",
   cleanTempDir: "always",
 };

@@ -18,7 +18,7 @@ export default defineConfig({
       "test/retry-policy.test.ts",
       "test/retry.test.ts",
     ],
-    env: { FC_RUNS: "40" },
+    env: { FC_RUNS: "10" },
     testTimeout: 20_000,
   },
 });

@@ -36,6 +36,7 @@ export interface FakeGitHub {
 }
 
 const write = cachedPageWriter();
+const decoder = new TextDecoder();
 
 function listed(sets: FakeSets, url: URL): Package[] | undefined {
   const route = routeOf("GET", url.pathname);
@@ -54,12 +55,10 @@ function answerOf(options: FakeGitHubOptions, url: URL, ifNoneMatch: string | nu
   const packages = listed(options.sets, url);
   if (!packages) return new Response(JSON.stringify({ message: "Not Found", status: "404" }), { status: 404 });
   const answer = listingAnswer(url, ifNoneMatch ?? undefined, packages, { links: "full", headers: {}, write });
-  if (!options.rewrite || answer.status !== 200 || !Buffer.isBuffer(answer.body)) {
-    const { body } = answer;
-    const text = body === undefined ? null : typeof body === "string" || Buffer.isBuffer(body) ? body.toString() : JSON.stringify(body);
-    return new Response(text, { status: answer.status, headers: answer.headers });
-  }
-  const given = { body: JSON.parse(answer.body.toString()) as Package[], link: answer.headers.Link ?? null };
+  const { body } = answer;
+  const text = body === undefined ? null : typeof body === "string" ? body : body instanceof Uint8Array ? decoder.decode(body) : JSON.stringify(body);
+  if (!options.rewrite || answer.status !== 200 || text === null) return new Response(text, { status: answer.status, headers: answer.headers });
+  const given = { body: JSON.parse(text) as Package[], link: answer.headers.Link ?? null };
   const { body, link } = options.rewrite(url, given);
   const headers = { ...answer.headers, ...(link === null ? {} : { Link: link }) };
   if (link === null) delete headers.Link;
