@@ -6,7 +6,7 @@ import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
 
 export default defineConfig(
-  { ignores: ["dist/", "generated/", "test/.tmp/", "node_modules/"] },
+  { ignores: ["dist/", "generated/", "test/.tmp/", "node_modules/", ".stryker-tmp/"] },
   js.configs.recommended,
   tseslint.configs.strictTypeChecked,
   {
