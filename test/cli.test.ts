@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile, spawn } from "node:child_process";
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { runCli, type CliStream } from "../src/cli/main.js";
@@ -195,6 +196,37 @@ describe("gh-user-packages list", () => {
     expect(code).toBe(0);
   });
 
+  it("| head -1 on the piped table returns after the first pages, as the other formats do (request counts)", async () => {
+    // 100 pages of 50, slowly served: a table held back to the end would ask for all 100.
+    const slow = await startMockGitHub({ token: TOKEN, packages: makePackages(5000, { package_type: "npm" }), latencyMs: 20 });
+    try {
+      const requestsUntilClosed = async (format: string) => {
+        const before = slow.requests.length;
+        const child = spawn(process.execPath, [CLI, "list", "--type", "npm", "--all", "--per-page", "50", "--format", format, "--base-url", slow.url], {
+          env: { PATH: process.env.PATH ?? "", GITHUB_TOKEN: TOKEN },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        let first = "";
+        child.stdout.once("data", (d: Buffer) => {
+          first = d.toString().split("\n")[0] ?? "";
+          child.stdout.destroy(); // what `head -1` does once it has its line
+        });
+        const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+        return { code, first, requests: slow.requests.length - before };
+      };
+      const table = await requestsUntilClosed("table");
+      const ndjson = await requestsUntilClosed("ndjson");
+      console.log(`requests before | head -1 closed: table ${table.requests}, ndjson ${ndjson.requests} (of 100 pages)`);
+      expect(table.code).toBe(0);
+      expect(table.first.split("\t").slice(0, 2)).toEqual([String(slow.packages[0]!.id), slow.packages[0]!.name]);
+      // Both stop within a few rounds of the concurrency budget (8), far from the 100 pages.
+      expect(table.requests).toBeLessThan(40);
+      expect(ndjson.requests).toBeLessThan(40);
+    } finally {
+      await slow.close();
+    }
+  }, 30_000);
+
   it("reads GH_TOKEN too", async () => {
     const r = await run(["list", "--type", "npm", "--format", "json", "--base-url", mock.url], { GH_TOKEN: TOKEN });
     expect(r.code).toBe(0);
@@ -273,8 +305,9 @@ describe("terminal behaviour (injected streams)", () => {
 });
 
 describe("gh-user-packages mock", () => {
-  it("starts a mock GitHub, prints its URL and token, serves the CLI, and stops on Ctrl+C", async () => {
-    const child = spawn(process.execPath, [CLI, "mock", "--packages", "12"], { stdio: ["ignore", "pipe", "pipe"] });
+  /** Starts `mock` with `script` from `cwd`; its banner, and a way to stop it. */
+  async function startMock(script: string, cwd: string) {
+    const child = spawn(process.execPath, [script, "mock", "--packages", "12"], { cwd, stdio: ["ignore", "pipe", "pipe"] });
     const banner = await new Promise<string>((resolve) => {
       let text = "";
       child.stdout.on("data", (d: Buffer) => {
@@ -282,14 +315,49 @@ describe("gh-user-packages mock", () => {
         if (text.includes("Ctrl+C")) resolve(text);
       });
     });
-    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)![1]!;
-    const token = /token \(not a real one\): (\S+)/.exec(banner)![1]!;
+    const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    return { banner, stop: () => (child.kill("SIGINT"), exit) };
+  }
+
+  /** Runs the command the banner suggests, as printed, with a shell in `cwd`. */
+  const runHint = (banner: string, cwd: string) =>
+    new Promise<{ code: number; stdout: string }>((resolve) => {
+      const hint = /^ {2}(GH_TOKEN=.*)$/m.exec(banner)?.[1] ?? "false";
+      execFile("sh", ["-c", hint], { cwd, env: { PATH: process.env.PATH ?? "" } }, (err, stdout) => resolve({ code: err ? 1 : 0, stdout }));
+    });
+
+  it("starts a mock GitHub, prints its URL and token, serves the CLI, and stops on Ctrl+C", async () => {
+    const mockGitHub = await startMock(CLI, process.cwd());
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(mockGitHub.banner)![1]!;
+    const token = /token \(not a real one\): (\S+)/.exec(mockGitHub.banner)![1]!;
     const r = await run(["list", "--type", "npm", "--format", "json", "--base-url", url], { GITHUB_TOKEN: token });
     expect(JSON.parse(r.stdout)).toHaveLength(2);
-    const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-    child.kill("SIGINT");
-    expect(await exit).toBe(0);
+    // The command it prints works as printed, here in a checkout...
+    const hint = await runHint(mockGitHub.banner, process.cwd());
+    expect(mockGitHub.banner).toMatch(/GH_TOKEN=\S+ node \S*cli\.js list --type container/);
+    expect([hint.code, hint.stdout.trimEnd().split("\n")]).toEqual([0, expect.arrayContaining([expect.stringMatching(/\tpackage-\d+\t/)])]);
+    expect(await mockGitHub.stop()).toBe(0);
   });
+
+  it("installed as a package, it suggests npx gh-user-packages, which works", async () => {
+    // A project with this package installed, as npm links it (node_modules/.bin).
+    const project = fileURLToPath(new URL("./.tmp/npx-project/", import.meta.url));
+    rmSync(project, { recursive: true, force: true });
+    mkdirSync(`${project}node_modules/.bin`, { recursive: true });
+    writeFileSync(`${project}package.json`, JSON.stringify({ name: "a-project", version: "1.0.0", private: true, dependencies: { "gh-user-packages": "*" } }));
+    symlinkSync(fileURLToPath(new URL("..", import.meta.url)), `${project}node_modules/gh-user-packages`);
+    symlinkSync("../gh-user-packages/dist/cli.js", `${project}node_modules/.bin/gh-user-packages`);
+    const mockGitHub = await startMock("node_modules/.bin/gh-user-packages", project);
+    try {
+      expect(mockGitHub.banner).toMatch(/GH_TOKEN=\S+ npx gh-user-packages list --type container --base-url http/);
+      const hint = await runHint(mockGitHub.banner, project);
+      expect(hint.code).toBe(0);
+      expect(hint.stdout.split("\n").filter(Boolean)).toHaveLength(2); // 12 packages of six types: 2 containers
+    } finally {
+      await mockGitHub.stop();
+      rmSync(project, { recursive: true, force: true }); // no link back to this package left behind
+    }
+  }, 30_000);
 });
 
 describe("Ctrl+C and SIGTERM during a listing", () => {
