@@ -8,6 +8,7 @@ import { HELP } from "./help.js";
 import { interruption } from "./interrupt.js";
 import { list } from "./list.js";
 import { ListenError, mock } from "./mock.js";
+import { guarded } from "./secrets.js";
 import { printable, printableLines } from "./terminal.js";
 
 export { Interrupted } from "./interrupt.js";
@@ -50,7 +51,8 @@ const COMMANDS = { list, mock } as const;
 const TOPICS = ["list", "mock"] as const;
 
 /** Runs the CLI; resolves to the exit code. Never writes the token anywhere. */
-export async function runCli(io: CliIO): Promise<number> {
+export async function runCli(given: CliIO): Promise<number> {
+  const io = guarded(given);
   const [command, ...rest] = io.argv;
   try {
     if (command === undefined) {
