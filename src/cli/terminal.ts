@@ -5,6 +5,7 @@
 // the point here.
 /* eslint-disable no-control-regex */
 const ANY_CONTROL = /[\x00-\x1f\x7f-\x9f]/g;
+const HAS_CONTROL = /[\x00-\x1f\x7f-\x9f]/;
 const CONTROL_BUT_NEWLINE = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/g;
 // What JSON.stringify leaves raw: DEL and the C1 controls (it escapes C0 itself).
 const RAW_IN_JSON = /[\x7f-\x9f]/g;
@@ -14,7 +15,8 @@ const hex = (c: string) => c.charCodeAt(0).toString(16).padStart(2, "0");
 
 /** `text` with every control character written as `\xNN`: one line, however it came. */
 export function printable(text: string): string {
-  return text.replace(ANY_CONTROL, (c) => `\\x${hex(c)}`);
+  // Tested first: most text has none, and a listing calls this for every cell.
+  return HAS_CONTROL.test(text) ? text.replace(ANY_CONTROL, (c) => `\\x${hex(c)}`) : text;
 }
 
 /** A message of our own for stderr: its line breaks kept, every other control character escaped. */
