@@ -54,6 +54,25 @@ describe("1: progress text is never glued onto data or messages on a shared term
     expect(lines.map((l) => (JSON.parse(l) as Package).id)).toEqual(mock.packages.map((p) => p.id));
   });
 
+  it("keeps --format json whole on a shared terminal: progress is drawn only at the start of a line", async () => {
+    const term = new FakeTerminal(10_000);
+    const argv = ["list", "--type", "container", "--all", "--per-page", "100", "--format", "json", "--base-url", mock.url];
+    expect(await cli({ argv, stdout: term.stdout, stderr: term.stderr })).toBe(0);
+    expect(term.stderr.text()).toMatch(/pages 1\/3, 100 packages/);
+    expect(JSON.parse(term.screen().join("\n"))).toEqual(mock.packages);
+  });
+
+  it("clears a retry notice of a single page before the data", async () => {
+    let calls = 0;
+    const once = () => (calls++ === 0 ? { status: 429, headers: { "Retry-After": "1" }, body: { message: "You have exceeded a secondary rate limit." } } : undefined);
+    await withMock({ token: TOKEN, packages: makePackages(3, { package_type: "npm" }), onRequest: once }, async (server) => {
+      const term = new FakeTerminal(10_000);
+      expect(await cli({ argv: ["list", "--type", "npm", "--format", "ndjson", "--base-url", server.url], stdout: term.stdout, stderr: term.stderr })).toBe(0);
+      expect(term.stderr.text()).toMatch(/waiting 1 s for the rate limit/);
+      expect(term.screen()).toEqual([...server.packages.map((p) => JSON.stringify(p)), ""]);
+    });
+  });
+
   it("starts an error line at the start of the line, after a retry notice on the progress line", async () => {
     let calls = 0;
     const answer = () =>
@@ -108,8 +127,10 @@ describe("2: an interruption says what was really written", () => {
     expect(r.code).toBe(130);
     expect(out.text().startsWith("[\n")).toBe(true);
     expect(() => JSON.parse(out.text()) as unknown).toThrow(SyntaxError);
-    expect(JSON.parse(`${out.text()}\n]`)).toHaveLength(100); // whole packages, only the end is missing
-    expect(r.stderr).toMatch(/the 100 packages listed so far were written, as JSON without its closing "\]"/);
+    // Whole packages, only the end is missing: the 99 the message counts (the 100th waits for its comma).
+    expect(out.text().endsWith("},\n")).toBe(true);
+    expect(JSON.parse(`${out.text().slice(0, -2)}\n]`)).toEqual(expect.objectContaining({ length: 99 }));
+    expect(r.stderr).toMatch(/interrupted \(SIGINT\); the first 99 packages listed were written, as JSON without its closing "\]"\n$/);
   });
 });
 

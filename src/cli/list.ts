@@ -132,6 +132,7 @@ async function listPages({ client, request, io, screen, writer, refuse }: Listin
   for (const type of request.types) {
     const params = { package_type: type, visibility: request.visibility, page: request.page, per_page: request.perPage, ...request.namespace };
     const result = await client.listUserPackages(params, { signal: io.signal });
+    screen.status(""); // a retry notice is over once the answer is in
     if (result.error) {
       const { org, username } = request.namespace;
       const path = pathOf(org !== undefined ? { org } : username !== undefined ? { username } : undefined);

@@ -77,6 +77,34 @@ function jsonOf(columns: string[] | undefined, terminal: boolean, indent?: numbe
   };
 }
 
+/**
+ * The same text as JSON.stringify(all, null, 2), a page at a time. The last package of a page is
+ * held back until the next one comes (or the end), so each write ends a line ("},\n"): a progress
+ * line can be drawn between writes. Cut short, it lacks its closing "]".
+ */
+function jsonWriter(stream: CliStream, json: (p: Package) => string): Writer {
+  let written = 0;
+  let held: string | undefined;
+  const item = (p: Package) => json(p).replace(/^/gm, "  ");
+  return {
+    async page(packages) {
+      if (!packages.length) return;
+      const items = packages.map(item);
+      // The package held from the previous page, then all of this page's but its last.
+      const out = held === undefined ? items.slice(0, -1) : [held, ...items.slice(0, -1)];
+      const open = held === undefined ? "[\n" : "";
+      held = items.at(-1);
+      await putAll(stream, [open, ...out.map((text) => `${text},\n`)]);
+      written += out.length;
+    },
+    async end() {
+      await put(stream, held === undefined ? "[]\n" : `${held}\n]\n`);
+      if (held !== undefined) written++;
+    },
+    sofar: () => (written ? `the first ${packagesWord(written)} listed were written, as JSON without its closing "]"` : "nothing was written"),
+  };
+}
+
 /** The table's columns: the type column only when several types are listed, unless named. */
 function tableColumns(options: WriterOptions): Column[] {
   return columnsNamed(options.columns ?? (options.types > 1 ? TABLE_COLUMNS : TABLE_COLUMNS.filter((k) => k !== "package_type")));
@@ -96,12 +124,8 @@ function terminalTableWriter(stream: CliStream, options: WriterOptions): Writer 
 export function writerFor(format: Format, stdout: CliStream, options: WriterOptions): Writer {
   const terminal = stdout.isTTY === true;
   switch (format) {
-    case "json": {
-      // The same text as JSON.stringify(all, null, 2), a page at a time; cut short, it lacks its "]".
-      const json = jsonOf(options.columns, terminal, 2);
-      const item = (p: Package, i: number) => `${i ? ",\n" : "[\n"}${json(p).replace(/^/gm, "  ")}`;
-      return streamed(stdout, item, { tail: (n) => (n ? "\n]\n" : "[]\n"), cut: ', as JSON without its closing "]"' });
-    }
+    case "json":
+      return jsonWriter(stdout, jsonOf(options.columns, terminal, 2));
     case "ndjson": {
       const json = jsonOf(options.columns, terminal);
       return streamed(stdout, (p) => `${json(p)}\n`, {});
