@@ -10,7 +10,8 @@ const LIST = `Usage: gh-user-packages list --type <types> [options]
 List the packages in your GitHub namespace: one page, or every page with --all.
 
 Options:
-  -t, --type <types>     ${either(PACKAGE_TYPES)}; several with commas, or "all" (required)
+  -t, --type <types>     ${either(PACKAGE_TYPES)};
+                         several with commas, or "all" (required)
   --visibility <v>       ${either(VISIBILITIES)}
   --all                  every page (up to GitHub's 10,000 results per type)
   --per-page <n>         packages per page, 1-${MAX_PER_PAGE} (default ${DEFAULT_PER_PAGE}; ${MAX_PER_PAGE} with --all)
@@ -19,8 +20,10 @@ Options:
   --concurrency <n>      requests in flight with --all, 1-${MAX_CONCURRENCY} (default ${DEFAULT_CONCURRENCY})
   --format <f>           table, json, ndjson or csv (default table)
   --columns <a,b,c>      the columns (table, csv) or fields (json, ndjson), from:
-                         ${COLUMN_KEYS.join(", ")}
-                         (table default: ${TABLE_COLUMNS.join(", ")}; others: all)
+                         ${COLUMN_KEYS.slice(0, 5).join(", ")},
+                         ${COLUMN_KEYS.slice(5).join(", ")}
+                         (table default: all but ${COLUMN_KEYS.filter((k) => !TABLE_COLUMNS.includes(k)).join(" and ")}, and package_type
+                         only for several types; others: all)
   --no-header            the table or csv without its header line
   --org <org>            an organization's packages instead of yours
   --user <login>         another user's (public) packages instead of yours
