@@ -191,6 +191,29 @@ describe("4: piped, the table streams as tab-separated rows; messages go to stde
   });
 });
 
+describe("4: notices from GitHub go to stderr, one line each, clear of the progress line", () => {
+  it("says once that GitHub deprecates the endpoint, with what its headers said", async () => {
+    const packages = makePackages(250, { package_type: "npm" });
+    let url = "";
+    // Three pages, each with the warning headers and a Link to the last page.
+    const answer = (r: { query: Record<string, string> }) => {
+      const page = Number(r.query.page ?? 1);
+      const link = `<${url}/user/packages?package_type=npm&per_page=100&page=3>; rel="last"`;
+      return { status: 200, headers: { Deprecation: "@1767225600", Sunset: "Wed, 01 Jul 2026 00:00:00 GMT", Link: link }, body: packages.slice((page - 1) * 100, page * 100) };
+    };
+    await withMock({ token: TOKEN, onRequest: answer }, async (warning) => {
+      url = warning.url;
+      const term = new FakeTerminal(10_000);
+      expect(await cli({ argv: ["list", "--type", "npm", "--all", "--format", "ndjson", "--base-url", warning.url], stdout: term.stdout, stderr: term.stderr })).toBe(0);
+      const notices = term.screen().filter((l) => l.startsWith("gh-user-packages: warning:"));
+      expect(notices).toEqual(["gh-user-packages: warning: GitHub marks GET /user/packages as deprecated (Deprecation: @1767225600); it stops working after Wed, 01 Jul 2026 00:00:00 GMT."]);
+      expect(term.screen().filter((l) => l.startsWith("{"))).toHaveLength(250);
+      expect(term.screen()).toHaveLength(252); // the packages, the notice, and the empty line under the cursor
+      expect(term.stdout.text()).not.toContain("warning");
+    });
+  });
+});
+
 describe("5: GH_TOKEN before GITHUB_TOKEN, and a 401 names the variable", () => {
   it("uses GH_TOKEN when both are set", async () => {
     const out = piped();

@@ -14,7 +14,7 @@ import type { CliIO } from "./main.js";
 import { FORMATS, writerFor, type Format, type Writer } from "./output.js";
 import { pagesToFetch, waitText } from "./progress.js";
 import { createScreen, type Screen } from "./screen.js";
-import { printableLines } from "./terminal.js";
+import { printable, printableLines } from "./terminal.js";
 
 /** What `list` was asked for, checked. */
 interface ListRequest {
@@ -193,6 +193,8 @@ export async function list(args: string[], io: CliIO): Promise<number> {
     baseUrl: request.baseUrl,
     userAgent: "gh-user-packages-cli",
     onRetry: (event) => screen.status(waitText(event, Date.now())),
+    // GitHub's Deprecation and Sunset headers: a notice, on stderr; its text quotes the headers.
+    onWarning: (warning) => screen.stderr.write(`gh-user-packages: warning: ${printable(warning.message)}\n`),
   });
   const writer = writerFor(request.format, screen.stdout, { columns: request.columns, header: request.header, types: request.types.length, color: !io.env.NO_COLOR });
   const refuse = (r: Refusal) => {
