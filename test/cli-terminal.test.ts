@@ -88,6 +88,21 @@ describe("1: progress text is never glued onto data or messages on a shared term
   });
 });
 
+describe("1: a network failure after retries", () => {
+  it("is written on a line of its own, after the retry notices it follows", async () => {
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, "127.0.0.1", () => {
+        const free = (s.address() as { port: number }).port;
+        s.close(() => resolve(free));
+      });
+    });
+    const term = new FakeTerminal(200);
+    expect(await cli({ argv: ["list", "--type", "npm", "--all", "--base-url", `http://127.0.0.1:${port}`], stdout: term.stdout, stderr: term.stderr })).toBe(1);
+    expect(term.stderr.text()).toMatch(/waiting \d+ s to retry after a network error \(attempt 2\)/);
+    expect(term.screen()).toEqual([expect.stringMatching(/^gh-user-packages: Network error on GET .*ECONNREFUSED/), ""]);
+  }, 20_000);
+});
+
 describe("2: an interruption says what was really written", () => {
   /** Runs `argv` against a listing whose page 2 never answers, and interrupts it after page 1. */
   async function interrupted(argv: string[], stdout: Recorder, name: "SIGINT" | "SIGTERM") {
