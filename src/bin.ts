@@ -5,7 +5,8 @@ import { Interrupted, runCli } from "./cli/main.js";
 // How to run this program again, for the commands it suggests: through npx when installed as a
 // package, else (a checkout) by its path.
 const script = process.argv[1] ?? "";
-const self = script === "" || /[\\/]node_modules[\\/]/.test(script) ? "npx gh-user-packages" : `node ${relative(process.cwd(), script) || script}`;
+const path = relative(process.cwd(), script) || script;
+const self = script === "" || /[\\/]node_modules[\\/]/.test(script) ? "npx gh-user-packages" : `node ${/^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`}`;
 
 // `gh-user-packages list ... | head` closes the pipe early: that is the reader's choice, not a failure.
 process.stdout.on("error", (err: NodeJS.ErrnoException) => {
