@@ -37,6 +37,15 @@ function run(args: string[], env: Record<string, string> = { GITHUB_TOKEN: TOKEN
 
 const containers = () => mock.packages.filter((p) => p.package_type === "container");
 
+/** The CLI in-process through its IO seam, piped: no process to start for what needs none. */
+async function inProcess(args: string[], env: Record<string, string> = { GITHUB_TOKEN: TOKEN }) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli({ argv: args, env, stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) } });
+  outputs.push(out.join(""), err.join(""));
+  return { code, stdout: out.join(""), stderr: err.join("") };
+}
+
 describe("gh-user-packages list", () => {
   it("prints the table piped as gh does: tab-separated, no header, exact values; nothing on stderr", async () => {
     const r = await run(["list", "--type", "container", "--base-url", mock.url]);
@@ -171,7 +180,7 @@ describe("gh-user-packages list", () => {
     [["list", "--type", "npm", "--token", "x"], /unknown option --token \(the token is read from GH_TOKEN or GITHUB_TOKEN/],
     [["frobnicate"], /unknown command "frobnicate"/],
   ])("exits 2 on a usage error: %j", async (args, message) => {
-    const r = await run([...args, "--base-url", mock.url]);
+    const r = await inProcess([...args, "--base-url", mock.url]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(message);
@@ -233,26 +242,32 @@ describe("gh-user-packages list", () => {
     expect(mock.requests.at(-1)?.auth).toBe("valid");
   });
 
+  it("a usage error exits the process with 2", async () => {
+    const r = await run(["list", "--type", "pypi"]);
+    expect([r.code, r.stdout]).toEqual([2, ""]);
+    expect(r.stderr).toMatch(/--type must be one of/);
+  });
+
   it("--help, help <command>, <command> --help and --version print to stdout and exit 0", async () => {
-    const help = await run(["--help"]);
+    const help = await inProcess(["--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/gh-user-packages list --type <types>/);
     for (const args of [["list", "--help"], ["help", "list"], ["list", "--type", "npm", "-h"]]) {
-      const r = await run(args);
+      const r = await inProcess(args);
       expect([args, r.code, r.stderr]).toEqual([args, 0, ""]);
       expect(r.stdout).toMatch(/^Usage: gh-user-packages list/);
     }
     for (const args of [["mock", "--help"], ["help", "mock"]]) {
-      const r = await run(args);
+      const r = await inProcess(args);
       expect([args, r.code]).toEqual([args, 0]);
       expect(r.stdout).toMatch(/^Usage: gh-user-packages mock/);
       expect(r.stdout).toMatch(/--faults <rate>/);
     }
-    expect((await run(["--version"])).stdout).toBe(`${VERSION}\n`);
+    expect((await inProcess(["--version"])).stdout).toBe(`${VERSION}\n`);
   });
 
   it("with no command, prints the help on stderr and exits 2", async () => {
-    const r = await run([]);
+    const r = await inProcess([]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/Usage:/);
