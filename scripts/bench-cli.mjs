@@ -1,7 +1,7 @@
 // Benchmarks of the CLI and of listings across package types, used by `npm run bench`:
-//   - the CLI's peak memory for `list --all --format ndjson` at two listing sizes (streamed output
-//     should not grow with the listing), and its time to the first line against one page's
-//     round trip;
+//   - the CLI's peak memory for `list --all --format ndjson`, and for the piped table, at two
+//     listing sizes (streamed output should not grow with the listing), and its time to the first
+//     line against one page's round trip;
 //   - six types listed as one multi-type listing, against six listings one after another and
 //     against one listing of a single type with as many packages.
 import { spawn } from "node:child_process";
@@ -15,14 +15,16 @@ const PEAK = 'data:text/javascript,process.on("exit",()=>process.stderr.write(`\
 /** @typedef {{ url: string, token: string }} Server */
 
 /**
- * Runs the CLI to list every package as NDJSON; its peak memory and time to the first line.
+ * Runs the CLI to list every package (as NDJSON, or as the table, which is piped here); its peak
+ * memory and time to the first line.
  * @param {Server} server
+ * @param {"ndjson" | "table"} [format]
  * @returns {Promise<{ peakMB: number, firstLineMs: number, lines: number, totalMs: number }>}
  */
-export function runCli(server) {
+export function runCli(server, format = "ndjson") {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ["--import", PEAK, CLI, "list", "--type", "container", "--all", "--format", "ndjson", "--base-url", server.url], {
+    const child = spawn(process.execPath, ["--import", PEAK, CLI, "list", "--type", "container", "--all", "--format", format, "--base-url", server.url], {
       env: { PATH: process.env.PATH ?? "", GITHUB_TOKEN: server.token },
       stdio: ["ignore", "pipe", "pipe"],
     });

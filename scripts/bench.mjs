@@ -268,6 +268,9 @@ async function benchCli() {
         const run = await runCli(server);
         add(`cli peak ${label}`, run.peakMB);
         add(`cli first line ${label}`, run.firstLineMs);
+        const table = await runCli(server, "table");
+        add(`cli table peak ${label}`, table.peakMB);
+        add(`cli table first line ${label}`, table.firstLineMs);
       }
       add("page round trip", await pageRoundTrip(large));
     }
@@ -302,7 +305,19 @@ function reportCli() {
   console.log("| packages | peak memory | first line |\n| ---: | ---: | ---: |");
   console.log(`| 1,000 | ${fmt(peak1k, 0)} MB | ${fmt(m("cli first line 1k"), 0)} ms |\n| 10,000 | ${fmt(peak10k, 0)} MB | ${fmt(first10k, 0)} ms |`);
   console.log(`(peak 10k / 1k: ${fmt(peak10k / peak1k)}; one page's round trip with fetch: ${fmt(trip, 0)} ms; the CLI's first line includes starting Node)`);
-  return { peak_1k_mb: Math.round(peak1k), peak_10k_mb: Math.round(peak10k), peak_ratio: +fmt(peak10k / peak1k), first_line_10k_ms: Math.round(first10k), page_round_trip_ms: Math.round(trip) };
+  const [table1k, table10k] = [m("cli table peak 1k"), m("cli table peak 10k")];
+  console.log(`The piped table (tab-separated, streamed): peak ${fmt(table1k, 0)} MB at 1,000, ${fmt(table10k, 0)} MB at 10,000 (${fmt(table10k / table1k)}); first line ${fmt(m("cli table first line 10k"), 0)} ms at 10,000`);
+  return {
+    peak_1k_mb: Math.round(peak1k),
+    peak_10k_mb: Math.round(peak10k),
+    peak_ratio: +fmt(peak10k / peak1k),
+    first_line_10k_ms: Math.round(first10k),
+    page_round_trip_ms: Math.round(trip),
+    table_peak_1k_mb: Math.round(table1k),
+    table_peak_10k_mb: Math.round(table10k),
+    table_peak_ratio: +fmt(table10k / table1k),
+    table_first_line_10k_ms: Math.round(m("cli table first line 10k")),
+  };
 }
 
 function reportMultiType() {

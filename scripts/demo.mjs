@@ -8,12 +8,12 @@ import { startMockGitHub } from "gh-user-packages/testing";
 const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const mock = await startMockGitHub({ token: "mock-token-not-a-secret" });
 const args = ["list", "--type", "container", "--all", "--base-url", mock.url];
-console.log(`$ GITHUB_TOKEN=… gh-user-packages ${args.join(" ")}`);
+console.log(`$ GH_TOKEN=… gh-user-packages ${args.join(" ")}`);
 try {
   const code = await /** @type {Promise<number>} */ (new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, ...args], {
       stdio: "inherit",
-      env: { ...process.env, GITHUB_TOKEN: mock.token, GH_TOKEN: "" },
+      env: { ...process.env, GH_TOKEN: mock.token, GITHUB_TOKEN: "" },
     });
     child.on("error", reject);
     child.on("exit", (c) => resolve(c ?? 1));

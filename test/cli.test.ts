@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile, spawn } from "node:child_process";
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { runCli, type CliStream } from "../src/cli/main.js";
@@ -36,16 +37,25 @@ function run(args: string[], env: Record<string, string> = { GITHUB_TOKEN: TOKEN
 
 const containers = () => mock.packages.filter((p) => p.package_type === "container");
 
+/** The CLI in-process through its IO seam, piped: no process to start for what needs none. */
+async function inProcess(args: string[], env: Record<string, string> = { GITHUB_TOKEN: TOKEN }) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli({ argv: args, env, stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) } });
+  outputs.push(out.join(""), err.join(""));
+  return { code, stdout: out.join(""), stderr: err.join("") };
+}
+
 describe("gh-user-packages list", () => {
-  it("prints a table by default, nothing on stderr", async () => {
+  it("prints the table piped as gh does: tab-separated, no header, exact values; nothing on stderr", async () => {
     const r = await run(["list", "--type", "container", "--base-url", mock.url]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
     const lines = r.stdout.trimEnd().split("\n");
+    expect(lines.length).toBe(30); // one page of GitHub's default 30, no header
     // One type listed: no TYPE column (every row would say the same).
-    expect(lines[0]).toMatch(/^ID\s+NAME\s+VISIBILITY\s+VERSIONS\s+REPOSITORY\s+UPDATED$/);
-    expect(lines.length).toBe(1 + 30); // one page of GitHub's default 30
-    expect(lines[1]).toMatch(new RegExp(`^${containers()[0]!.id}\\s+${containers()[0]!.name}\\s+(public|private)`));
+    const first = containers()[0]!;
+    expect(lines[0]).toBe([first.id, first.name, first.visibility, first.version_count, first.repository?.full_name ?? "", first.updated_at].join("\t"));
     expect(r.stdout).not.toContain("\x1b["); // not a terminal: no colour
   });
 
@@ -73,7 +83,7 @@ describe("gh-user-packages list", () => {
     expect(rows).toHaveLength(30);
     expect(rows[0]).toBe(`${containers()[0]!.name},${containers()[0]!.html_url}`);
     const table = await run(["list", "--type", "container", "--columns", "visibility,name", "--base-url", mock.url]);
-    expect(table.stdout.split("\n")[0]).toMatch(/^VISIBILITY\s+NAME$/);
+    expect(table.stdout.split("\n")[0]).toBe(`${containers()[0]!.visibility}\t${containers()[0]!.name}`);
     const bad = await run(["list", "--type", "container", "--columns", "nmae", "--base-url", mock.url]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--columns must be one of .* \(got "nmae"\) \(did you mean name\?\)/);
@@ -88,7 +98,7 @@ describe("gh-user-packages list", () => {
     const all = await run(["list", "--type", "all", "--all", "--format", "ndjson", "--base-url", mock.url]);
     expect(all.stdout.trimEnd().split("\n")).toHaveLength(45);
     const table = await run(["list", "--type", "all", "--base-url", mock.url]);
-    expect(table.stdout.split("\n")[0]).toMatch(/^ID\s+NAME\s+TYPE\s+/); // several types: TYPE is shown
+    expect(table.stdout.split("\n")[0]?.split("\t")[2]).toBe("npm"); // several types: TYPE is shown
   });
 
   it("--per-page, --page and --limit shape a single page", async () => {
@@ -167,10 +177,10 @@ describe("gh-user-packages list", () => {
     [["list", "--type", "npm", "--per-page", "500"], /--per-page must be an integer from 1 to 100 \(got "500"\)/],
     [["list", "--type", "npm", "--page", "200", "--per-page", "100"], /--page: 200 is not allowed; with per_page 100/],
     [["list"], /--type is required/],
-    [["list", "--type", "npm", "--token", "x"], /unknown option --token \(the token is read from GITHUB_TOKEN or GH_TOKEN/],
+    [["list", "--type", "npm", "--token", "x"], /unknown option --token \(the token is read from GH_TOKEN or GITHUB_TOKEN/],
     [["frobnicate"], /unknown command "frobnicate"/],
   ])("exits 2 on a usage error: %j", async (args, message) => {
-    const r = await run([...args, "--base-url", mock.url]);
+    const r = await inProcess([...args, "--base-url", mock.url]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(message);
@@ -179,7 +189,7 @@ describe("gh-user-packages list", () => {
   it("exits 2 without a token and says how to make one", async () => {
     const r = await run(["list", "--type", "npm", "--base-url", mock.url], {});
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/GITHUB_TOKEN \(or GH_TOKEN\).*read:packages.*\n.*github\.com\/settings\/tokens\/new\?scopes=read:packages/);
+    expect(r.stderr).toMatch(/GH_TOKEN \(or GITHUB_TOKEN\).*read:packages.*\n.*github\.com\/settings\/tokens\/new\?scopes=read:packages/);
   });
 
   it("ends quietly when the reader closes the pipe early (| head)", async () => {
@@ -195,32 +205,69 @@ describe("gh-user-packages list", () => {
     expect(code).toBe(0);
   });
 
+  it("| head -1 on the piped table returns after the first pages, as the other formats do (request counts)", async () => {
+    // 100 pages of 50, slowly served: a table held back to the end would ask for all 100.
+    const slow = await startMockGitHub({ token: TOKEN, packages: makePackages(5000, { package_type: "npm" }), latencyMs: 20 });
+    try {
+      const requestsUntilClosed = async (format: string) => {
+        const before = slow.requests.length;
+        const child = spawn(process.execPath, [CLI, "list", "--type", "npm", "--all", "--per-page", "50", "--format", format, "--base-url", slow.url], {
+          env: { PATH: process.env.PATH ?? "", GITHUB_TOKEN: TOKEN },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        let first = "";
+        child.stdout.once("data", (d: Buffer) => {
+          first = d.toString().split("\n")[0] ?? "";
+          child.stdout.destroy(); // what `head -1` does once it has its line
+        });
+        const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+        return { code, first, requests: slow.requests.length - before };
+      };
+      const table = await requestsUntilClosed("table");
+      const ndjson = await requestsUntilClosed("ndjson");
+      console.log(`requests before | head -1 closed: table ${table.requests}, ndjson ${ndjson.requests} (of 100 pages)`);
+      expect(table.code).toBe(0);
+      expect(table.first.split("\t").slice(0, 2)).toEqual([String(slow.packages[0]!.id), slow.packages[0]!.name]);
+      // Both stop within a few rounds of the concurrency budget (8), far from the 100 pages.
+      expect(table.requests).toBeLessThan(40);
+      expect(ndjson.requests).toBeLessThan(40);
+    } finally {
+      await slow.close();
+    }
+  }, 30_000);
+
   it("reads GH_TOKEN too", async () => {
     const r = await run(["list", "--type", "npm", "--format", "json", "--base-url", mock.url], { GH_TOKEN: TOKEN });
     expect(r.code).toBe(0);
     expect(mock.requests.at(-1)?.auth).toBe("valid");
   });
 
+  it("a usage error exits the process with 2", async () => {
+    const r = await run(["list", "--type", "pypi"]);
+    expect([r.code, r.stdout]).toEqual([2, ""]);
+    expect(r.stderr).toMatch(/--type must be one of/);
+  });
+
   it("--help, help <command>, <command> --help and --version print to stdout and exit 0", async () => {
-    const help = await run(["--help"]);
+    const help = await inProcess(["--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/gh-user-packages list --type <types>/);
     for (const args of [["list", "--help"], ["help", "list"], ["list", "--type", "npm", "-h"]]) {
-      const r = await run(args);
+      const r = await inProcess(args);
       expect([args, r.code, r.stderr]).toEqual([args, 0, ""]);
       expect(r.stdout).toMatch(/^Usage: gh-user-packages list/);
     }
     for (const args of [["mock", "--help"], ["help", "mock"]]) {
-      const r = await run(args);
+      const r = await inProcess(args);
       expect([args, r.code]).toEqual([args, 0]);
       expect(r.stdout).toMatch(/^Usage: gh-user-packages mock/);
       expect(r.stdout).toMatch(/--faults <rate>/);
     }
-    expect((await run(["--version"])).stdout).toBe(`${VERSION}\n`);
+    expect((await inProcess(["--version"])).stdout).toBe(`${VERSION}\n`);
   });
 
   it("with no command, prints the help on stderr and exits 2", async () => {
-    const r = await run([]);
+    const r = await inProcess([]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/Usage:/);
@@ -270,27 +317,12 @@ describe("terminal behaviour (injected streams)", () => {
     expect(pipeErr.text()).toBe("");
     outputs.push(ttyErr.text(), pipeErr.text());
   });
-
-  it("fits the table to the terminal width by dropping columns, names kept whole, bold header unless NO_COLOR", async () => {
-    const out = stream(true, 40);
-    await cli(["list", "--type", "container", "--base-url", mock.url], out, stream(false));
-    const lines = out.text().trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^\x1b\[1mID/);
-    expect(lines.map((l) => l.replace(/\x1b\[\d+m/g, "").length).every((n) => n <= 40)).toBe(true);
-    expect(out.text()).not.toContain("…");
-    for (const p of containers().slice(0, 30)) expect(out.text()).toContain(p.name); // whole names
-    expect(lines[0]).not.toContain("UPDATED"); // dropped to make room
-    expect(lines[0]).toContain("NAME");
-    const plain = stream(true, 200);
-    await cli(["list", "--type", "container", "--base-url", mock.url], plain, stream(false), { NO_COLOR: "1" });
-    expect(plain.text()).not.toContain("\x1b[");
-    outputs.push(out.text(), plain.text());
-  });
 });
 
 describe("gh-user-packages mock", () => {
-  it("starts a mock GitHub, prints its URL and token, serves the CLI, and stops on Ctrl+C", async () => {
-    const child = spawn(process.execPath, [CLI, "mock", "--packages", "12"], { stdio: ["ignore", "pipe", "pipe"] });
+  /** Starts `mock` with `script` from `cwd`; its banner, and a way to stop it. */
+  async function startMock(script: string, cwd: string) {
+    const child = spawn(process.execPath, [script, "mock", "--packages", "12"], { cwd, stdio: ["ignore", "pipe", "pipe"] });
     const banner = await new Promise<string>((resolve) => {
       let text = "";
       child.stdout.on("data", (d: Buffer) => {
@@ -298,14 +330,49 @@ describe("gh-user-packages mock", () => {
         if (text.includes("Ctrl+C")) resolve(text);
       });
     });
-    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)![1]!;
-    const token = /token \(not a real one\): (\S+)/.exec(banner)![1]!;
+    const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    return { banner, stop: () => (child.kill("SIGINT"), exit) };
+  }
+
+  /** Runs the command the banner suggests, as printed, with a shell in `cwd`. */
+  const runHint = (banner: string, cwd: string) =>
+    new Promise<{ code: number; stdout: string }>((resolve) => {
+      const hint = /^ {2}(GH_TOKEN=.*)$/m.exec(banner)?.[1] ?? "false";
+      execFile("sh", ["-c", hint], { cwd, env: { PATH: process.env.PATH ?? "" } }, (err, stdout) => resolve({ code: err ? 1 : 0, stdout }));
+    });
+
+  it("starts a mock GitHub, prints its URL and token, serves the CLI, and stops on Ctrl+C", async () => {
+    const mockGitHub = await startMock(CLI, process.cwd());
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(mockGitHub.banner)![1]!;
+    const token = /token \(not a real one\): (\S+)/.exec(mockGitHub.banner)![1]!;
     const r = await run(["list", "--type", "npm", "--format", "json", "--base-url", url], { GITHUB_TOKEN: token });
     expect(JSON.parse(r.stdout)).toHaveLength(2);
-    const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-    child.kill("SIGINT");
-    expect(await exit).toBe(0);
+    // The command it prints works as printed, here in a checkout...
+    const hint = await runHint(mockGitHub.banner, process.cwd());
+    expect(mockGitHub.banner).toMatch(/GH_TOKEN=\S+ node \S*cli\.js list --type container/);
+    expect([hint.code, hint.stdout.trimEnd().split("\n")]).toEqual([0, expect.arrayContaining([expect.stringMatching(/\tpackage-\d+\t/)])]);
+    expect(await mockGitHub.stop()).toBe(0);
   });
+
+  it("installed as a package, it suggests npx gh-user-packages, which works", async () => {
+    // A project with this package installed, as npm links it (node_modules/.bin).
+    const project = fileURLToPath(new URL("./.tmp/npx-project/", import.meta.url));
+    rmSync(project, { recursive: true, force: true });
+    mkdirSync(`${project}node_modules/.bin`, { recursive: true });
+    writeFileSync(`${project}package.json`, JSON.stringify({ name: "a-project", version: "1.0.0", private: true, dependencies: { "gh-user-packages": "*" } }));
+    symlinkSync(fileURLToPath(new URL("..", import.meta.url)), `${project}node_modules/gh-user-packages`);
+    symlinkSync("../gh-user-packages/dist/cli.js", `${project}node_modules/.bin/gh-user-packages`);
+    const mockGitHub = await startMock("node_modules/.bin/gh-user-packages", project);
+    try {
+      expect(mockGitHub.banner).toMatch(/GH_TOKEN=\S+ npx gh-user-packages list --type container --base-url http/);
+      const hint = await runHint(mockGitHub.banner, project);
+      expect(hint.code).toBe(0);
+      expect(hint.stdout.split("\n").filter(Boolean)).toHaveLength(2); // 12 packages of six types: 2 containers
+    } finally {
+      await mockGitHub.stop();
+      rmSync(project, { recursive: true, force: true }); // no link back to this package left behind
+    }
+  }, 30_000);
 });
 
 describe("Ctrl+C and SIGTERM during a listing", () => {
@@ -332,7 +399,7 @@ describe("Ctrl+C and SIGTERM during a listing", () => {
       await until(() => stuck.requests.length === 3 && stdout.split("\n").length > 200, "pages 1 and 2 written, page 3 asked for");
       child.kill(signalName);
       expect(await exited).toBe(exitCode);
-      expect(stderr).toMatch(new RegExp(`interrupted \\(${signalName}\\)`));
+      expect(stderr).toMatch(new RegExp(`interrupted \\(${signalName}\\); the 200 packages listed so far were written\n$`));
       expect(stdout.trimEnd().split("\n")).toHaveLength(200); // streamed page by page: nothing lost
       await until(() => stuck.inFlight() === 0, "the stuck request to be cancelled");
       expect(stuck.requests).toHaveLength(3); // none after the signal

@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { inspect } from "node:util";
 import { createPackagesClient, listAllUserPackages, listUserPackages, type ListUserPackagesResult } from "../src/index.js";
 import { FAULT_KINDS, makePackages, startMockGitHub } from "../src/testing.js";
+import { withMock } from "./with-mock.js";
+import { runCli as runCliInProcess } from "../src/cli/main.js";
 import { runCli } from "./run-cli.js";
+import { recorder } from "./fake-terminal.js";
 
 const TOKEN = "ghp_SECRETsecretSECRET0123456789abcd";
 
@@ -113,4 +116,46 @@ describe("the token never leaks from the hardening cases either", () => {
     const hits = seen.flatMap(renderings).filter((text) => text.includes(TOKEN) || text.includes(TOKEN.slice(4)));
     expect(hits).toEqual([]);
   });
+});
+
+describe("the token never leaks from the CLI's refusals, errors and messages", () => {
+  /** Runs the CLI in-process on a terminal and a pipe; everything it wrote. */
+  const both = async (argv: string[], env: Record<string, string>) => {
+    const texts: string[] = [];
+    for (const isTTY of [true, false]) {
+      const stdout = recorder(isTTY, 30);
+      const stderr = recorder(isTTY, 30);
+      await runCliInProcess({ argv, env, stdout, stderr });
+      texts.push(stdout.text(), stderr.text());
+    }
+    return texts.join("");
+  };
+
+  it("is in no usage error, 401, hostile answer, progress line or table", async () => {
+    const echo = `${TOKEN}\n${TOKEN}`;
+    const packages = makePackages(3, { package_type: "npm" }).map((p, i) => (i === 0 ? { ...p, name: TOKEN } : p));
+    const outputs: string[] = [];
+    await withMock({ token: "another-token-entirely", packages }, async (stale) => {
+      // A stale token in either variable: the 401 names the variable, never the value.
+      outputs.push(await both(["list", "-t", "npm", "--base-url", stale.url], { GH_TOKEN: TOKEN }));
+      outputs.push(await both(["list", "-t", "npm", "--all", "--base-url", stale.url], { GITHUB_TOKEN: TOKEN }));
+    });
+    await withMock({ token: TOKEN, packages }, async (echoing) => {
+      // A server that echoes the token in a package name, and in its messages.
+      for (const format of ["table", "json", "ndjson", "csv"]) outputs.push(await both(["list", "-t", "npm", "--all", "--format", format, "--base-url", echoing.url], { GH_TOKEN: TOKEN }));
+    });
+    await withMock({ token: TOKEN, onRequest: () => ({ status: 502, body: { message: echo } }) }, async (bad) => {
+      outputs.push(await both(["list", "-t", "npm", "--base-url", bad.url], { GH_TOKEN: TOKEN }));
+    });
+    // The token pasted where an argument goes, with or without it in the environment.
+    for (const env of [{ GH_TOKEN: TOKEN }, {}]) {
+      outputs.push(await both(["list", "-t", "npm", TOKEN], env));
+      outputs.push(await both(["list", "-t", TOKEN], env));
+      outputs.push(await both(["list", "--columns", TOKEN, "-t", "npm"], env));
+      outputs.push(await both(["help", TOKEN], env));
+      outputs.push(await both([TOKEN], env));
+    }
+    expect(outputs.join("")).toMatch(/GH_TOKEN/); // the runs said something...
+    expect(outputs.filter((o) => o.includes(TOKEN) || o.includes(TOKEN.slice(4)))).toEqual([]); // ...and never the token
+  }, 60_000);
 });

@@ -18,18 +18,39 @@ export function suggestion(given: string, known: readonly string[], prefix = "")
   return meant ? ` (did you mean ${prefix}${meant}?)` : "";
 }
 
-/** Parses `args` strictly; an unknown flag is a UsageError naming the flag probably meant. */
+/** The long name of the flag a parseArgs message is about: "--type" for "'-t, --type <value>'". */
+function flagIn(message: string): string {
+  return /'(?:-\w, )?(--?[\w-]+)/.exec(message)?.[1] ?? "an option";
+}
+
+/** A parseArgs failure in our words (its own wording names internals such as "positional arguments"). */
+function ownWords(err: unknown, options: Flags): UsageError {
+  const message = err instanceof Error ? err.message : String(err);
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const unknown = /Unknown option '([^']+)'/.exec(message)?.[1] ?? "";
+    const hint = /^--?token/.test(unknown)
+      ? " (the token is read from GH_TOKEN or GITHUB_TOKEN, never from the command line)"
+      : suggestion(unknown, Object.keys(options), "--");
+    return new UsageError(`unknown option ${unknown}${hint}`);
+  }
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
+    const word = /argument '([^']*)'/.exec(message)?.[1] ?? "";
+    return new UsageError(`unexpected "${word}": this command takes only options (a value with spaces needs quotes)`);
+  }
+  const flag = flagIn(message);
+  if (/does not take an argument/.test(message)) return new UsageError(`${flag} is a switch and takes no value`);
+  if (/argument is ambiguous/.test(message)) return new UsageError(`${flag} needs a value, not another option (a value that starts with "-" is written ${flag}=-value)`);
+  if (/argument missing/.test(message)) return new UsageError(`${flag} needs a value`);
+  return new UsageError(`the options could not be read (${flag})`);
+}
+
+/** Parses `args` strictly; every mistake is a UsageError in our words, naming the flag. */
 export function parseFlags<O extends Flags>(args: string[], options: O) {
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
-    if (unknown === undefined) throw new UsageError(message.split(". ")[0] ?? message);
-    const hint = /^--?token/.test(unknown)
-      ? " (the token is read from GITHUB_TOKEN or GH_TOKEN, never from the command line)"
-      : suggestion(unknown, Object.keys(options), "--");
-    throw new UsageError(`unknown option ${unknown}${hint}`);
+    throw ownWords(err, options);
   }
 }
 

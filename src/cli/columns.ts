@@ -2,35 +2,40 @@
 import type { Package } from "../types.js";
 
 export interface Column {
-  key: string;
+  key: keyof Package;
   /** The table's heading. */
   head: string;
-  /** The exact value, for CSV. */
+  /** The exact value, for CSV and the piped table. */
   value: (p: Package) => string;
-  /** What the table shows, when it differs (shorter). */
+  /** What the terminal table shows, when it differs (shorter). */
   cell?: (p: Package) => string;
-  /** Dropped from a narrow table: higher goes first. Columns without it are always kept. */
-  dropOrder?: number;
 }
 
 export const COLUMNS: readonly Column[] = [
   { key: "id", head: "ID", value: (p) => String(p.id) },
   { key: "name", head: "NAME", value: (p) => p.name },
-  { key: "package_type", head: "TYPE", value: (p) => p.package_type, dropOrder: 3 },
-  { key: "visibility", head: "VISIBILITY", value: (p) => p.visibility, dropOrder: 1 },
-  { key: "version_count", head: "VERSIONS", value: (p) => String(p.version_count), dropOrder: 5 },
-  { key: "repository", head: "REPOSITORY", value: (p) => p.repository?.full_name ?? "", cell: (p) => p.repository?.full_name ?? "-", dropOrder: 4 },
-  { key: "html_url", head: "URL", value: (p) => p.html_url, dropOrder: 7 },
-  { key: "created_at", head: "CREATED", value: (p) => p.created_at, cell: (p) => p.created_at.slice(0, 10), dropOrder: 8 },
-  { key: "updated_at", head: "UPDATED", value: (p) => p.updated_at, cell: (p) => p.updated_at.slice(0, 10), dropOrder: 6 },
+  { key: "package_type", head: "TYPE", value: (p) => p.package_type },
+  { key: "visibility", head: "VISIBILITY", value: (p) => p.visibility },
+  { key: "version_count", head: "VERSIONS", value: (p) => String(p.version_count) },
+  { key: "repository", head: "REPOSITORY", value: (p) => p.repository?.full_name ?? "", cell: (p) => p.repository?.full_name ?? "-" },
+  { key: "html_url", head: "URL", value: (p) => p.html_url },
+  { key: "created_at", head: "CREATED", value: (p) => p.created_at, cell: (p) => p.created_at.slice(0, 10) },
+  { key: "updated_at", head: "UPDATED", value: (p) => p.updated_at, cell: (p) => p.updated_at.slice(0, 10) },
 ];
 
+/** The names `--columns` takes. */
+export const COLUMN_KEYS = COLUMNS.map((c) => c.key);
 /** The table's columns unless `--columns` says otherwise. */
 export const TABLE_COLUMNS = ["id", "name", "package_type", "visibility", "version_count", "repository", "updated_at"];
 /** The CSV's columns unless `--columns` says otherwise: every one. */
-export const CSV_COLUMNS = COLUMNS.map((c) => c.key);
+export const CSV_COLUMNS = COLUMN_KEYS;
 
 /** The columns named, in the order named. */
 export function columnsNamed(keys: readonly string[]): Column[] {
   return keys.flatMap((key) => COLUMNS.filter((c) => c.key === key));
+}
+
+/** The package with only the fields named (for JSON), in the order named; absent ones stay absent. */
+export function pick(p: Package, keys: readonly string[]): Partial<Package> {
+  return Object.fromEntries(keys.filter((k) => Object.hasOwn(p, k)).map((k) => [k, p[k as keyof Package]]));
 }

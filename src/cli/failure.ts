@@ -3,6 +3,7 @@
 import { hintFor, RateLimitError, type GitHubApiError } from "../errors.js";
 import { throttleOf } from "../rate-limit.js";
 import type { ListUserPackagesError, ListUserPackagesResult } from "../types.js";
+import { printable } from "./terminal.js";
 
 /** What a refusal is made of, whichever way it came. */
 export interface Refusal {
@@ -40,9 +41,12 @@ export function refusalOfError(err: GitHubApiError): Refusal {
   return { path: new URL(err.url).pathname, status: err.status, message: err.apiMessage, requestId: err.requestId, limited };
 }
 
-/** The words for stderr. */
+/**
+ * The words for stderr, on one line: what GitHub sent has its line breaks and other control
+ * characters escaped, so a server cannot forge a second line (or move the cursor).
+ */
 export function describeRefusal(r: Refusal, now: number): string {
-  const head = `GitHub API ${r.status}: ${r.message}${r.requestId ? ` (request ${r.requestId})` : ""}.`;
+  const head = `GitHub API ${r.status}: ${printable(r.message)}${r.requestId ? ` (request ${printable(r.requestId)})` : ""}.`;
   if (!r.limited) return head + hintFor(r.status, r.message, r.path);
   const { resetAt } = r.limited;
   return `${head} GitHub's rate limit stopped the listing; ${resetAt ? `it resets at ${whenLocal(resetAt, now)}` : "try again in a few minutes"}.`;

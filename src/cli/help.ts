@@ -3,30 +3,43 @@ import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "../pagination.js";
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE, PACKAGE_TYPES, VISIBILITIES } from "../params.js";
 import { VERSION } from "../version.js";
 import { either } from "./args.js";
-import { CSV_COLUMNS, TABLE_COLUMNS } from "./columns.js";
+import { COLUMN_KEYS, TABLE_COLUMNS } from "./columns.js";
 
 const LIST = `Usage: gh-user-packages list --type <types> [options]
 
 List the packages in your GitHub namespace: one page, or every page with --all.
 
 Options:
-  --type <types>         ${either(PACKAGE_TYPES)}; several with commas, or "all" (required)
+  -t, --type <types>     ${either(PACKAGE_TYPES)};
+                         several with commas, or "all" (required)
   --visibility <v>       ${either(VISIBILITIES)}
   --all                  every page (up to GitHub's 10,000 results per type)
   --per-page <n>         packages per page, 1-${MAX_PER_PAGE} (default ${DEFAULT_PER_PAGE}; ${MAX_PER_PAGE} with --all)
   --page <n>             which page, without --all (default 1)
-  --limit <n>            stop after n packages
+  -L, --limit <n>        stop after n packages
   --concurrency <n>      requests in flight with --all, 1-${MAX_CONCURRENCY} (default ${DEFAULT_CONCURRENCY})
   --format <f>           table, json, ndjson or csv (default table)
-  --columns <a,b,c>      table and csv columns, from: ${CSV_COLUMNS.join(", ")}
-                         (table default: ${TABLE_COLUMNS.join(", ")}; csv default: all)
-  --no-header            csv without its header line
+  --columns <a,b,c>      the columns (table, csv) or fields (json, ndjson), from:
+                         ${COLUMN_KEYS.slice(0, 5).join(", ")},
+                         ${COLUMN_KEYS.slice(5).join(", ")}
+                         (table default: all but ${COLUMN_KEYS.filter((k) => !TABLE_COLUMNS.includes(k)).join(" and ")}, and package_type
+                         only for several types; others: all)
+  --no-header            the table or csv without its header line
   --org <org>            an organization's packages instead of yours
   --user <login>         another user's (public) packages instead of yours
   --base-url <url>       API root (default: $GITHUB_API_URL, else https://api.github.com)
-  --help                 this help
+  -h, --help             this help
 
-The token is read from GITHUB_TOKEN or GH_TOKEN (never from the command line); it needs the
+Output: on a terminal the table is aligned and fitted to the width; piped, it is one tab-separated
+line per package, without a header, written as pages arrive (like gh). json, ndjson and csv are
+written as pages arrive too; csv cells that a spreadsheet would read as a formula get a leading '.
+On a terminal, control characters from the server are escaped in every format.
+
+Interrupted (Ctrl+C: exit 130, SIGTERM: 143), the packages written so far stay written: ndjson,
+csv and the piped table end on a whole line; json lacks its closing "]", so it does not parse as
+complete JSON. The message on stderr says what was written.
+
+The token is read from GH_TOKEN, else GITHUB_TOKEN (never from the command line); it needs the
 read:packages scope. Exit codes: 0 ok, 1 API or network error, 2 usage error, 130/143 interrupted.
 `;
 

@@ -4,15 +4,17 @@ import { GitHubApiError } from "../errors.js";
 import { parseLinkHeader } from "../link.js";
 import { MAX_CONCURRENCY } from "../pagination.js";
 import { MAX_PER_PAGE, PACKAGE_TYPES, RESULT_WINDOW, VISIBILITIES } from "../params.js";
-import type { RetryEvent } from "../retry.js";
 import { pathOf } from "../transport.js";
 import type { Namespace, PackageType, PackageVisibility } from "../types.js";
 import { integer, oneOf, parseFlags, someOf, UsageError } from "./args.js";
-import { CSV_COLUMNS, TABLE_COLUMNS } from "./columns.js";
-import { clockTime, describeRefusal, refusalOfError, refusalOfResult } from "./failure.js";
+import { COLUMN_KEYS } from "./columns.js";
+import { describeRefusal, refusalOfError, refusalOfResult, type Refusal } from "./failure.js";
+import { interruption } from "./interrupt.js";
 import type { CliIO } from "./main.js";
 import { FORMATS, writerFor, type Format, type Writer } from "./output.js";
-import { printableLines } from "./terminal.js";
+import { pagesToFetch, waitText } from "./progress.js";
+import { createScreen, type Screen } from "./screen.js";
+import { printable, printableLines } from "./terminal.js";
 
 /** What `list` was asked for, checked. */
 interface ListRequest {
@@ -21,7 +23,8 @@ interface ListRequest {
   namespace: Namespace;
   visibility: PackageVisibility | undefined;
   format: Format;
-  columns: string[];
+  /** `--columns`, when given. */
+  columns: string[] | undefined;
   header: boolean;
   all: boolean;
   perPage: number | undefined;
@@ -32,12 +35,12 @@ interface ListRequest {
 }
 
 export const LIST_FLAGS = {
-  type: { type: "string" },
+  type: { type: "string", short: "t" },
   visibility: { type: "string" },
   all: { type: "boolean", default: false },
   "per-page": { type: "string" },
   page: { type: "string" },
-  limit: { type: "string" },
+  limit: { type: "string", short: "L" },
   concurrency: { type: "string" },
   format: { type: "string", default: "table" },
   columns: { type: "string" },
@@ -57,7 +60,7 @@ function listRequest(args: string[], env: CliIO["env"]): ListRequest {
     namespace: values.org !== undefined ? { org: values.org } : values.user !== undefined ? { username: values.user } : {},
     visibility: oneOf("--visibility", values.visibility, VISIBILITIES),
     format,
-    columns: values.columns === undefined ? (format === "csv" ? CSV_COLUMNS : TABLE_COLUMNS) : someOf("--columns", values.columns, CSV_COLUMNS),
+    columns: values.columns === undefined ? undefined : someOf("--columns", values.columns, COLUMN_KEYS),
     header: !values["no-header"],
     all: values.all,
     perPage: integer("--per-page", values["per-page"], 1, MAX_PER_PAGE),
@@ -69,40 +72,36 @@ function listRequest(args: string[], env: CliIO["env"]): ListRequest {
   };
   if (request.all && request.page !== undefined) throw new UsageError("--page cannot be combined with --all");
   if (!request.all && request.concurrency !== undefined) throw new UsageError("--concurrency only applies with --all");
-  if (values.columns !== undefined && format !== "csv" && format !== "table") throw new UsageError("--columns applies to the table and csv formats");
-  if (values["no-header"] && format !== "csv") throw new UsageError("--no-header applies to the csv format");
+  if (values["no-header"] && format !== "csv" && format !== "table") throw new UsageError(`--no-header applies to the table and csv formats (${format} has no header)`);
   return request;
 }
 
-function tokenOf(io: CliIO): string {
-  const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
-  if (token) return token;
+/** The token and the variable it came from: GH_TOKEN first, as gh reads it. */
+function tokenOf(io: CliIO): { token: string; from: string } {
+  for (const from of ["GH_TOKEN", "GITHUB_TOKEN"]) {
+    const token = io.env[from];
+    if (token) return { token, from };
+  }
   throw new UsageError(
-    "no token. Set GITHUB_TOKEN (or GH_TOKEN) to a token with the read:packages scope;\n" +
+    "no token. Set GH_TOKEN (or GITHUB_TOKEN) to a token with the read:packages scope;\n" +
       "  create one at https://github.com/settings/tokens/new?scopes=read:packages&description=gh-user-packages",
   );
 }
 
-/** A line on stderr that rewrites itself, on a terminal only. */
-function statusLine(io: CliIO): (text: string) => void {
-  if (io.stderr.isTTY !== true) return () => undefined;
-  return (text) => io.stderr.write(`\r\x1b[K${text}`);
+/** What `list` works with: the client, the screen, and how to say a refusal. */
+interface Listing {
+  client: PackagesClient;
+  request: ListRequest;
+  io: CliIO;
+  screen: Screen;
+  writer: Writer;
+  refuse: (r: Refusal) => void;
 }
 
-/** "waiting 42 s for the rate limit (resets 10:42)" */
-function waitText(event: RetryEvent, now: number): string {
-  const seconds = Math.ceil(event.waitMs / 1000);
-  const limited = event.reason === "rate-limit" || event.reason === "secondary-rate-limit";
-  const why = limited
-    ? `the rate limit (resets ${clockTime(new Date(now + event.waitMs))})`
-    : `a retry after a ${event.reason === "server" ? `${String(event.status)} answer` : event.reason} (attempt ${event.attempt})`;
-  return `waiting ${seconds} s for ${why}`;
-}
-
-/** Every page, written as it arrives, with a progress line on a terminal. */
-async function listAll(client: PackagesClient, request: ListRequest, io: CliIO, writer: Writer): Promise<string[]> {
-  const show = statusLine(io);
+/** Every page, written as it arrives, with a progress line on a terminal. Returns the truncated types. */
+async function listAll({ client, request, io, screen, writer }: Listing): Promise<string[]> {
   const truncated: string[] = [];
+  const perPage = request.perPage ?? MAX_PER_PAGE;
   let count = 0;
   const pages = client.iterateUserPackagePages(
     { package_type: request.types, visibility: request.visibility, ...request.namespace },
@@ -112,66 +111,95 @@ async function listAll(client: PackagesClient, request: ListRequest, io: CliIO, 
     await writer.page(p.packages);
     count += p.packages.length;
     if (p.truncated && !truncated.includes(p.package_type)) truncated.push(p.package_type);
-    const total = p.lastPage === null ? "?" : String(Math.min(p.lastPage, Math.floor(RESULT_WINDOW / (request.perPage ?? MAX_PER_PAGE))));
-    show(`${request.types.length > 1 ? `${p.package_type} ` : ""}pages ${p.page}/${total}, ${count} packages`);
+    const total = pagesToFetch(p.lastPage, perPage, request.limit);
+    screen.status(`${request.types.length > 1 ? `${p.package_type} ` : ""}pages ${p.page}/${total ?? "?"}, ${count} packages`);
   }
-  show("");
+  screen.status("");
+  if (count === 0 && request.format === "table") screen.stderr.write("No packages.\n");
   return truncated;
 }
 
+/** The last page GitHub announced for a single page's response, 0 when none. */
+function lastPageOf(response: Response): number {
+  const last = parseLinkHeader(response.headers.get("link")).last;
+  return last === undefined ? 0 : Number(new URL(last).searchParams.get("page") ?? 0);
+}
+
 /** One page of each type; says on a terminal when there are more. Returns false after a refusal. */
-async function listPages(client: PackagesClient, request: ListRequest, io: CliIO, writer: Writer): Promise<boolean> {
+async function listPages({ client, request, io, screen, writer, refuse }: Listing): Promise<boolean> {
   let left = request.limit ?? Infinity;
+  let count = 0;
   for (const type of request.types) {
     const params = { package_type: type, visibility: request.visibility, page: request.page, per_page: request.perPage, ...request.namespace };
     const result = await client.listUserPackages(params, { signal: io.signal });
+    screen.status(""); // a retry notice is over once the answer is in
     if (result.error) {
       const { org, username } = request.namespace;
       const path = pathOf(org !== undefined ? { org } : username !== undefined ? { username } : undefined);
-      io.stderr.write(`gh-user-packages: ${printableLines(describeRefusal(refusalOfResult(result.error, result, path, Date.now()), Date.now()))}\n`);
+      refuse(refusalOfResult(result.error, result, path, Date.now()));
       return false;
     }
     const shown = result.data.slice(0, left);
     left -= shown.length;
+    count += shown.length;
     await writer.page(shown);
-    const last = Number(/[?&]page=(\d+)/.exec(parseLinkHeader(result.response.headers.get("link")).last ?? "")?.[1] ?? 0);
+    const last = lastPageOf(result.response);
     if (io.stderr.isTTY === true && last > (request.page ?? 1)) {
-      io.stderr.write(`${type}: page ${request.page ?? 1} of ${last} (${shown.length} packages shown); --all lists them all\n`);
+      screen.stderr.write(`${type}: page ${request.page ?? 1} of ${last} (${shown.length} packages shown); --all lists them all\n`);
     }
   }
+  if (count === 0 && request.format === "table") screen.stderr.write("No packages.\n");
   return true;
 }
 
-export async function list(args: string[], io: CliIO): Promise<number> {
-  const request = listRequest(args, io.env);
-  const show = statusLine(io);
-  const client = createPackagesClient({
-    token: tokenOf(io),
-    baseUrl: request.baseUrl,
-    userAgent: "gh-user-packages-cli",
-    onRetry: (event) => show(waitText(event, Date.now())),
-  });
-  const writer = writerFor(request.format, io, request.columns, { header: request.header, types: request.types.length });
+/** Lists, and says why when GitHub refuses or a signal stops it. */
+async function run(listing: Listing): Promise<number> {
+  const { io, screen, writer, request } = listing;
+  const say = (text: string) => screen.stderr.write(`gh-user-packages: ${printableLines(text)}\n`);
   try {
     if (!request.all) {
-      if (!(await listPages(client, request, io, writer))) return 1;
+      if (!(await listPages(listing))) return 1;
       await writer.end();
       return 0;
     }
-    const truncated = await listAll(client, request, io, writer);
+    const truncated = await listAll(listing);
     await writer.end();
     if (truncated.length) {
-      io.stderr.write(
-        `gh-user-packages: warning: GitHub lists at most 10,000 results per type and filter; more ${truncated.join(", ")} packages exist.\n` +
-          "  Split the listing with --visibility public / private to reach them.\n",
+      say(
+        `warning: GitHub lists at most 10,000 results per type and filter; more ${truncated.join(", ")} packages exist.\n` +
+          "  Split the listing with --visibility public / private to reach them.",
       );
     }
     return 0;
   } catch (err) {
-    if (err instanceof GitHubApiError) {
-      io.stderr.write(`gh-user-packages: ${printableLines(describeRefusal(refusalOfError(err), Date.now()))}\n`);
-      return 1;
+    screen.status("");
+    const stopped = interruption(io.signal);
+    if (stopped) {
+      say(`interrupted (${stopped.signalName}); ${writer.sofar()}`);
+      return stopped.exitCode;
     }
-    throw err;
+    if (!(err instanceof GitHubApiError)) throw err;
+    listing.refuse(refusalOfError(err));
+    return 1;
   }
+}
+
+export async function list(args: string[], io: CliIO): Promise<number> {
+  const request = listRequest(args, io.env);
+  const { token, from } = tokenOf(io);
+  const screen = createScreen(io);
+  const client = createPackagesClient({
+    token,
+    baseUrl: request.baseUrl,
+    userAgent: "gh-user-packages-cli",
+    onRetry: (event) => screen.status(waitText(event, Date.now())),
+    // GitHub's Deprecation and Sunset headers: a notice, on stderr; its text quotes the headers.
+    onWarning: (warning) => screen.stderr.write(`gh-user-packages: warning: ${printable(warning.message)}\n`),
+  });
+  const writer = writerFor(request.format, screen.stdout, { columns: request.columns, header: request.header, types: request.types.length, color: !io.env.NO_COLOR });
+  const refuse = (r: Refusal) => {
+    const source = r.status === 401 ? ` The token was read from ${from}.` : "";
+    screen.stderr.write(`gh-user-packages: ${describeRefusal(r, Date.now())}${source}\n`);
+  };
+  return run({ client, request, io, screen, writer, refuse });
 }

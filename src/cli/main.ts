@@ -5,9 +5,13 @@ import { describeValue, InvalidParametersError, PackagesClientError, redact } fr
 import { VERSION } from "../version.js";
 import { suggestion, UsageError } from "./args.js";
 import { HELP } from "./help.js";
+import { interruption } from "./interrupt.js";
 import { list } from "./list.js";
-import { mock } from "./mock.js";
-import { printableLines } from "./terminal.js";
+import { ListenError, mock } from "./mock.js";
+import { guarded } from "./secrets.js";
+import { printable, printableLines } from "./terminal.js";
+
+export { Interrupted } from "./interrupt.js";
 
 /** What the CLI writes to: process.stdout/stderr, or anything with `write`. */
 export interface CliStream {
@@ -27,13 +31,8 @@ export interface CliIO {
   signal?: AbortSignal | undefined;
   /** Resolves when the `mock` command should stop (Ctrl+C). */
   untilStopped?: Promise<void> | undefined;
-}
-
-/** The reason the CLI's signal aborts with: which signal came. */
-export class Interrupted extends Error {
-  constructor(readonly signalName: "SIGINT" | "SIGTERM") {
-    super(`interrupted by ${signalName}`);
-  }
+  /** How to run this program, for the commands it suggests (default: "npx gh-user-packages"). */
+  self?: string | undefined;
 }
 
 // Client parameters as the flags that set them, for error messages.
@@ -49,9 +48,11 @@ const FLAG_OF: Record<string, string> = {
   username: "--user",
 };
 const COMMANDS = { list, mock } as const;
+const TOPICS = ["list", "mock"] as const;
 
 /** Runs the CLI; resolves to the exit code. Never writes the token anywhere. */
-export async function runCli(io: CliIO): Promise<number> {
+export async function runCli(given: CliIO): Promise<number> {
+  const io = guarded(given);
   const [command, ...rest] = io.argv;
   try {
     if (command === undefined) {
@@ -78,7 +79,14 @@ export async function runCli(io: CliIO): Promise<number> {
 function helpTopic(command: string, rest: string[]): keyof typeof HELP | undefined {
   const asked = (word: string | undefined) => word === "--help" || word === "-h";
   if (asked(command)) return "main";
-  if (command === "help") return rest[0] === "list" || rest[0] === "mock" ? rest[0] : "main";
+  if (command === "help") {
+    const [topic, extra] = rest;
+    if (topic === undefined || asked(topic)) return "main";
+    const known = TOPICS.find((t) => t === topic);
+    if (known === undefined) throw new UsageError(`no help topic "${topic}" (topics: ${TOPICS.join(", ")})${suggestion(topic, TOPICS)}`);
+    if (extra !== undefined) throw new UsageError(`help takes one topic (got "${extra}" after "${topic}")`);
+    return known;
+  }
   if ((command === "list" || command === "mock") && rest.some(asked)) return command;
   return undefined;
 }
@@ -86,19 +94,24 @@ function helpTopic(command: string, rest: string[]): keyof typeof HELP | undefin
 /** Writes a failure to stderr and gives its exit code: 2 for usage, 130/143 when interrupted, 1 for the rest. */
 function report(err: unknown, io: CliIO): number {
   const say = (text: string) => io.stderr.write(`gh-user-packages: ${printableLines(text)}\n`);
-  const reason: unknown = io.signal?.aborted ? io.signal.reason : undefined;
-  if (reason instanceof Interrupted) {
-    say(`interrupted (${reason.signalName}); what was listed so far has been written`);
-    return reason.signalName === "SIGINT" ? 130 : 143;
+  const stopped = interruption(io.signal);
+  if (stopped) {
+    say(`interrupted (${stopped.signalName})`);
+    return stopped.exitCode;
   }
   if (err instanceof UsageError) {
     say(`${err.message}\nRun "gh-user-packages help" for the options.`);
     return 2;
   }
+  if (err instanceof ListenError) {
+    say(err.message);
+    return 1;
+  }
   if (err instanceof InvalidParametersError) {
-    say(err.issues.map((i) => `${FLAG_OF[i.parameter] ?? i.parameter}: ${describeValue(i.value)} ${i.rule}`).join("; "));
+    say(printable(err.issues.map((i) => `${FLAG_OF[i.parameter] ?? i.parameter}: ${describeValue(i.value)} ${i.rule}`).join("; ")));
     return 2;
   }
-  say(err instanceof PackagesClientError ? err.message : `unexpected failure: ${redact(err instanceof Error ? err.message : String(err))}`);
+  // Library errors can quote the server: one line, whatever it sent.
+  say(printable(err instanceof PackagesClientError ? err.message : `unexpected failure: ${redact(err instanceof Error ? err.message : String(err))}`));
   return 1;
 }

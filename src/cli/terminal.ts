@@ -1,21 +1,33 @@
 // Text from the server (package names, GitHub's messages) is shown on a terminal as data: its
 // control characters are escaped, so it cannot move the cursor, clear the screen or set the title.
 
-// C0 controls but the line feed, DEL, and the C1 controls (0x9b is a one-byte CSI). Matching
-// control characters is the point here.
+// C0 controls, DEL, and the C1 controls (0x9b is a one-byte CSI). Matching control characters is
+// the point here.
 /* eslint-disable no-control-regex */
-const CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/g;
 const ANY_CONTROL = /[\x00-\x1f\x7f-\x9f]/g;
+const HAS_CONTROL = /[\x00-\x1f\x7f-\x9f]/;
+const CONTROL_BUT_NEWLINE = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/g;
+// What JSON.stringify leaves raw: DEL and the C1 controls (it escapes C0 itself).
+const RAW_IN_JSON = /[\x7f-\x9f]/g;
 /* eslint-enable no-control-regex */
 
-const escaped = (c: string) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
+const hex = (c: string) => c.charCodeAt(0).toString(16).padStart(2, "0");
 
-/** `text` with every control character written as `\xNN`. */
+/** `text` with every control character written as `\xNN`: one line, however it came. */
 export function printable(text: string): string {
-  return text.replace(ANY_CONTROL, escaped);
+  // Tested first: most text has none, and a listing calls this for every cell.
+  return HAS_CONTROL.test(text) ? text.replace(ANY_CONTROL, (c) => `\\x${hex(c)}`) : text;
 }
 
-/** A message for stderr: its own line breaks kept, every other control character escaped. */
+/** A message of our own for stderr: its line breaks kept, every other control character escaped. */
 export function printableLines(text: string): string {
-  return text.replace(CONTROL, escaped);
+  return text.replace(CONTROL_BUT_NEWLINE, (c) => `\\x${hex(c)}`);
+}
+
+/**
+ * JSON text with DEL and C1 written as `\u00NN` escapes: the same JSON value, safe on a terminal
+ * (JSON.stringify already escapes C0, ESC included).
+ */
+export function terminalJson(json: string): string {
+  return json.replace(RAW_IN_JSON, (c) => `\\u00${hex(c)}`);
 }
