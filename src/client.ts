@@ -51,7 +51,7 @@ function createRequester(options: ClientOptions, alsoAllowed?: readonly string[]
   const { clock, store, apiOrigin } = settings;
   const request = requester({
     ...settings,
-    send: createTransport(options, settings.root, settings.maxBodyBytes),
+    send: createTransport(settings),
     gate: rateLimitGate(clock),
     cache: store && cacheStep(store, settings),
     warn: warningStep(settings.onWarning),

@@ -212,6 +212,19 @@ export class TimeoutError extends PackagesClientError {
 }
 
 /**
+ * The `clock` option failed: its `now()` threw or gave something that is not a time, or its
+ * `sleep()` threw or rejected while nobody had stopped it. Not retried: the same clock would fail
+ * again. The clock's own error is in `cause`.
+ */
+export class ClockError extends PackagesClientError {
+  static override readonly brand: string = "ClockError";
+
+  constructor(what: string, cause?: unknown) {
+    super(`The clock failed (${what})${cause instanceof Error && typeof cause.message === "string" ? `: ${cause.message}` : ""}`, { cause });
+  }
+}
+
+/**
  * Thrown when a `Link` header or a redirect points at another origin than the API's. The listing
  * stops there: the token is only ever sent to `baseUrl`'s origin.
  */
