@@ -20,20 +20,11 @@ export function guardCallback<A>(listener: ((arg: A) => unknown) | undefined): (
 /** A turn of the event loop: timers and I/O run before the caller goes on. */
 const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/**
- * Rejects with the signal's reason once it aborts, and `release` lets go of it: a sleep that
- * ignores its signal cannot delay an abort.
- */
-function abortion(signal: AbortSignal | undefined): { aborted: Promise<never>; release: () => void } {
-  let release: () => void = () => undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    if (!signal) return;
-    const onAbort = () => reject(signal.reason as Error);
-    signal.addEventListener("abort", onAbort, { once: true });
-    release = () => signal.removeEventListener("abort", onAbort);
+/** Rejects with the signal's reason once it aborts, so a sleep that ignores its signal cannot delay an abort. */
+function abortion(signal: AbortSignal | undefined, release: AbortSignal): Promise<never> {
+  return new Promise<never>((_, reject) => {
+    signal?.addEventListener("abort", () => reject(signal.reason as Error), { once: true, signal: release });
   });
-  aborted.catch(() => undefined); // only ever read through the race below
-  return { aborted, release };
 }
 
 /**
@@ -58,14 +49,14 @@ export function guardClock(clock: Clock | undefined): Clock {
   const sleep = async (ms: number, signal?: AbortSignal): Promise<void> => {
     signal?.throwIfAborted();
     const start = now();
-    const abort = abortion(signal);
+    const done = new AbortController(); // lets go of the signal once the sleep is over
     try {
-      await Promise.race([Promise.resolve().then(() => clock.sleep(ms, signal)), abort.aborted]);
+      await Promise.race([Promise.resolve().then(() => clock.sleep(ms, signal)), abortion(signal, done.signal)]);
     } catch (err) {
       signal?.throwIfAborted();
       throw new ClockError("sleep() failed", err);
     } finally {
-      abort.release();
+      done.abort();
     }
     if (now() - start < ms) await nextTurn();
     signal?.throwIfAborted();

@@ -12,7 +12,7 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~\w-]+$/;
 const SECRET_HEADER = /auth|token|secret|key|cookie|pass|cred|sig/i;
 
 /** The rule a refused header value breaks, in words. */
-export const HEADER_VALUE_RULE = "it must be a string without line breaks or other control characters (CR, LF, NUL) and with Latin-1 characters only (none above U+00FF)";
+const VALUE_RULE = "a string without line breaks or control characters (CR, LF, NUL), in Latin-1 (nothing above U+00FF)";
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -22,12 +22,11 @@ export const isLoopback = (hostname: string): boolean => LOOPBACK.test(hostname)
 /** The rule broken when a credential would go over plain http to another host. */
 export const PLAIN_HTTP_RULE = "credentials are only sent over https:// (plain http:// is allowed for loopback hosts only, for local mocks)";
 
-/** True when `value` may be sent as a header value. */
-export const isHeaderValue = (value: unknown): value is string => typeof value === "string" && HEADER_VALUE.test(value);
+const isValue = (value: unknown): value is string => typeof value === "string" && HEADER_VALUE.test(value);
 
 /** Adds an issue when `value` is given and is not a header value. */
 export function checkHeaderValue(parameter: string, value: unknown, issues: ParameterIssue[]): void {
-  if (value !== undefined && !isHeaderValue(value)) issues.push({ parameter, value, rule: HEADER_VALUE_RULE });
+  if (value !== undefined && !isValue(value)) issues.push({ parameter, value, rule: `it must be ${VALUE_RULE}` });
 }
 
 /**
@@ -42,18 +41,12 @@ export function checkHeaderMap(headers: unknown, issues: ParameterIssue[]): Reco
     return undefined;
   }
   const out: Record<string, string> = {};
-  let ok = true;
+  const before = issues.length;
   for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
-    const shown = SECRET_HEADER.test(name) ? "(hidden)" : value;
-    if (!HEADER_NAME.test(name)) issues.push({ parameter: `headers.${name}`, value: shown, rule: "its name must be a header name (letters, digits and !#$%&'*+.^_`|~-)" });
-    else if (!isHeaderValue(value)) issues.push({ parameter: `headers.${name}`, value: shown, rule: HEADER_VALUE_RULE });
-    else {
-      out[name] = value;
-      continue;
-    }
-    ok = false;
+    if (HEADER_NAME.test(name) && isValue(value)) out[name] = value;
+    else issues.push({ parameter: `headers.${name}`, value: SECRET_HEADER.test(name) ? "(hidden)" : value, rule: `it must be a header name with ${VALUE_RULE}` });
   }
-  return ok ? out : undefined;
+  return issues.length === before ? out : undefined;
 }
 
 /** The name and value of the `Authorization` header among `headers`, whatever its case. */
