@@ -74,6 +74,15 @@ function checkObject(value: unknown, parameter: string, what: string): asserts v
 }
 
 /**
+ * Refuses a listing's params or options that are not objects at all, before the listing reads
+ * them (their names and values are checked by the listing and by each page's request).
+ */
+export function checkListingInput(params: unknown, opts: unknown): void {
+  checkObject(params, "params", "listing parameters with at least `package_type`");
+  if (opts !== undefined) checkObject(opts, "options", "listing options");
+}
+
+/**
  * Checks the options (throwing InvalidParametersError listing every problem) and resolves them.
  * `alsoAllowed` names the per-call options a standalone function takes with them.
  */

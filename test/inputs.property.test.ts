@@ -16,6 +16,7 @@ import {
   type ListAllUserPackagesParams,
   type ListUserPackagesParams,
   type PaginationOptions,
+  type RequestOptions,
 } from "../src/index.js";
 import { makePackages } from "../src/testing.js";
 
@@ -117,9 +118,18 @@ const fineParams = fc.record(
   { package_type: fc.constantFrom(...TYPES), visibility: fc.constantFrom(undefined, "public", "private", "internal"), org: fc.constantFrom(undefined, "acme") },
   { requiredKeys: ["package_type"] },
 );
+const notAnObject = fc.constantFrom(null, 0, "npm", true, Symbol("x"));
 const kindArb = fc.constantFrom("standalone page", "client page", "client listing", "standalone listing");
 const caseArb = fc.oneof(
-  fc.record({ kind: kindArb, client: clientArb, params: listParamsArb, pages: pageParamsArb, init: initArb, listing: listingArb }),
+  fc.record({
+    kind: kindArb,
+    client: clientArb,
+    // Now and then not an object at all, as JavaScript callers may pass.
+    params: fc.oneof(w(15, listParamsArb), w(1, notAnObject)),
+    pages: pageParamsArb,
+    init: fc.oneof(w(15, initArb), w(1, notAnObject)),
+    listing: listingArb,
+  }),
   fc.record({
     kind: kindArb,
     client: fineClient,
@@ -160,19 +170,23 @@ describe("the whole input surface, fuzzed", () => {
     const property = fc.asyncProperty(caseArb, async (c) => {
       requests.length = 0;
       const client = { ...c.client, fetch } as ClientOptions;
-      const init = withSignal(c.init);
-      const page = { ...c.params, ...c.pages } as ListUserPackagesParams;
-      const list = c.params as ListAllUserPackagesParams;
+      const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+      const params: unknown = c.params;
+      const given: unknown = c.init;
+      const init = isObject(given) ? withSignal(given) : given;
+      const page = (isObject(params) ? { ...params, ...c.pages } : params) as ListUserPackagesParams;
+      const list = params as ListAllUserPackagesParams;
+      const listingInit = isObject(init) ? { ...init, ...c.listing } : init;
       const run = async (): Promise<unknown> => {
         switch (c.kind) {
           case "standalone page":
-            return listUserPackages(page, { ...client, ...(init.signal !== undefined && { signal: init.signal as AbortSignal }) });
+            return listUserPackages(page, { ...client, ...(isObject(init) && init.signal !== undefined && { signal: init.signal as AbortSignal }) });
           case "client page":
-            return createPackagesClient(client).listUserPackages(page, init);
+            return createPackagesClient(client).listUserPackages(page, init as RequestOptions);
           case "client listing":
-            return createPackagesClient(client).listAllUserPackages(list, { ...init, ...c.listing } as PaginationOptions);
+            return createPackagesClient(client).listAllUserPackages(list, listingInit as PaginationOptions);
           case "standalone listing":
-            return listAllUserPackages(list, { ...client, ...init, ...c.listing } as ClientOptions & PaginationOptions);
+            return listAllUserPackages(list, { ...client, ...(isObject(listingInit) && listingInit) });
         }
       };
       let outcome: { value: unknown } | { error: unknown };

@@ -342,3 +342,21 @@ describe("set-but-empty values (13)", () => {
     expect(requests).toHaveLength(0);
   });
 });
+
+describe("a listing's params and options that are not objects are refused, not a TypeError", () => {
+  it("null params or options reject the listing with InvalidParametersError before any request", async () => {
+    const { requests, fetch } = recorder();
+    const client = createPackagesClient({ fetch });
+    const runs = [
+      () => client.listAllUserPackages(null as never),
+      () => client.listAllUserPackages(npm, null as never),
+      () => client.listAllUserPackages(npm, 5 as never),
+      () => listAllUserPackages(null as never, { fetch }),
+      () => client.listUserPackages(npm, null as never),
+    ];
+    const parameters = [];
+    for (const run of runs) parameters.push((await refusal(run)).issues.map((i) => i.parameter));
+    expect(parameters).toEqual([["params"], ["options"], ["options"], ["params"], ["options"]]);
+    expect(requests).toHaveLength(0);
+  });
+});
