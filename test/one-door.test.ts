@@ -183,6 +183,22 @@ describe("callbacks are boundaries (5)", () => {
     expect(unhandled).toEqual([]);
   });
 
+  it("a fetch that throws, or resolves to something that is not a Response, ends in a NetworkError", async () => {
+    const fetches = [
+      () => {
+        throw new Error("sync throw");
+      },
+      () => undefined,
+      () => Promise.resolve({ status: 200 }),
+    ] as unknown as ((request: Request) => Promise<Response>)[];
+    for (const fetch of fetches) {
+      const err = await listUserPackages(npm, { fetch, retry: false }).catch((e: unknown) => e);
+      expect((err as Error).name).toBe("NetworkError");
+    }
+    await turns();
+    expect(unhandled).toEqual([]);
+  });
+
   it("a discarded body whose cancel() rejects leaves no unhandled rejection (7)", async () => {
     const body = new ReadableStream<Uint8Array>({ pull: () => undefined, cancel: () => Promise.reject(new Error("cancel failed")) });
     const { fetch } = recorder(() => new Response(body, { headers: { "content-type": "application/json", "content-length": "999999" } }));
