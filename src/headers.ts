@@ -31,8 +31,8 @@ export function checkHeaderValue(parameter: string, value: unknown, issues: Para
 
 /**
  * Checks an object of extra headers (`headers` of the client, of a call or of a listing) and
- * returns a plain copy of it, or `undefined` when none was given or it is unusable. A secret
- * header's value is never shown.
+ * returns a plain copy of the headers that pass (the caller refuses the rest), or `undefined`
+ * when none was given or it is not an object. A secret header's value is never shown.
  */
 export function checkHeaderMap(headers: unknown, issues: ParameterIssue[]): Record<string, string> | undefined {
   if (headers === undefined) return undefined;
@@ -41,12 +41,11 @@ export function checkHeaderMap(headers: unknown, issues: ParameterIssue[]): Reco
     return undefined;
   }
   const out: Record<string, string> = {};
-  const before = issues.length;
   for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
     if (HEADER_NAME.test(name) && isValue(value)) out[name] = value;
     else issues.push({ parameter: `headers.${name}`, value: SECRET_HEADER.test(name) ? "(hidden)" : value, rule: `it must be a header name with ${VALUE_RULE}` });
   }
-  return issues.length === before ? out : undefined;
+  return out;
 }
 
 /** The name and value of the `Authorization` header among `headers`, whatever its case. */

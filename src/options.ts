@@ -68,6 +68,16 @@ export interface CallSettings {
 /** A set-but-empty string (an unset environment variable's `""`) means "not given". */
 const given = <T>(value: T): T | undefined => (value === "" ? undefined : value);
 
+/**
+ * Refuses `issues`, if any, showing no value that holds one of the credentials given (or the part
+ * after an `Authorization` scheme such as `Bearer`), whatever the value looks like.
+ */
+function refuseHiding(issues: ParameterIssue[], credentials: unknown[]): void {
+  const secrets = credentials.flatMap((c) => (typeof c === "string" ? [c, c.replace(/^\S+ +/, "")] : [])).filter((c) => c.length >= 4);
+  const holds = (value: unknown) => typeof value === "string" && secrets.some((secret) => value.includes(secret));
+  refuse(issues.map((issue) => (holds(issue.value) ? { ...issue, value: "(hidden)" } : issue)));
+}
+
 /** Refuses options that are not an object at all (JavaScript callers can pass anything). */
 function checkObject(value: unknown, parameter: string, what: string): asserts value is object {
   if (value === null || typeof value !== "object") refuse([{ parameter, value, rule: `it must be an object of ${what}` }]);
@@ -99,7 +109,7 @@ export function settingsOf(options: ClientOptions, alsoAllowed: readonly string[
   const numbers = checkRules(NUMBER_RULES, { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes }, issues);
   checkRetry(options.retry, issues);
   checkCallables(options, issues);
-  refuse(issues);
+  refuseHiding(issues, [token, credential]);
   return {
     // openapi-fetch drops one trailing slash; drop them all so "…/api/v3//" joins cleanly too.
     root: String(baseUrl).replace(/\/+$/, ""),
@@ -134,7 +144,7 @@ export function callSettingsOf(init: unknown, client: Pick<Settings, "plainHttp"
   const extra = checkHeaderMap(headers, issues);
   const auth = authorizationOf(extra);
   if (auth && client.plainHttp) issues.push({ parameter: `headers.${auth.name}`, value: "(hidden)", rule: PLAIN_HTTP_RULE });
-  refuse(issues);
+  refuseHiding(issues, [client.credential, auth?.value]);
   // checkSignal refused anything that is not an AbortSignal.
   return { signal: signal instanceof AbortSignal ? signal : undefined, headers: extra, credential: auth?.value ?? client.credential };
 }

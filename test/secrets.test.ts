@@ -137,3 +137,27 @@ describe("the token never leaks from the hardening cases either", () => {
     expect(hits).toEqual([]);
   });
 });
+
+describe("a token without GitHub's prefix is kept out of refusals too", () => {
+  const PLAIN = "plainSecretValue0123456789";
+
+  it("is hidden wherever it turns up in a refused value, client option or per-call header", async () => {
+    const seen: unknown[] = [];
+    const keep = (run: () => unknown) => {
+      try {
+        seen.push(run());
+      } catch (err) {
+        seen.push(err);
+      }
+    };
+    keep(() => createPackagesClient({ token: PLAIN, userAgent: `app ${PLAIN}\n` }));
+    keep(() => createPackagesClient({ token: PLAIN, headers: { "X-Copy": `${PLAIN}\0` } }));
+    keep(() => createPackagesClient({ headers: { Authorization: `Bearer ${PLAIN}`, "X-Copy": `${PLAIN}→` } }));
+    const client = createPackagesClient({ token: PLAIN, fetch: () => Promise.reject(new Error("no request may go out")) });
+    seen.push(await client.listUserPackages({ package_type: "npm" }, { headers: { "X-Copy": `${PLAIN}\r\n` } }).catch((e: unknown) => e));
+    const other = createPackagesClient({ fetch: () => Promise.reject(new Error("no request may go out")) });
+    seen.push(await other.listUserPackages({ package_type: "npm" }, { headers: { Authorization: `token ${PLAIN}`, "X-Copy": `${PLAIN}\n` } }).catch((e: unknown) => e));
+    expect(seen.map((e) => (e as Error).name)).toEqual(Array(5).fill("InvalidParametersError"));
+    expect(seen.flatMap(renderings).filter((text) => text.includes(PLAIN))).toEqual([]);
+  });
+});
