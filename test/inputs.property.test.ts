@@ -10,8 +10,12 @@ import {
   InvalidParametersError,
   listAllUserPackages,
   listUserPackages,
+  MemoryCache,
   NetworkError,
   PackagesClientError,
+  type CacheEntry,
+  type CacheStore,
+  type Clock,
   type ClientOptions,
   type ListAllUserPackagesParams,
   type ListUserPackagesParams,
@@ -40,6 +44,24 @@ const anyValue = fc.oneof(
 );
 const oddNumber = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(0, -1, 2.5, Number.NaN, Infinity, 2 ** 31, 101, 10_001), anyString);
 
+const listeners = [
+  () => undefined,
+  () => {
+    throw new Error(`listener ${TOKEN}`);
+  },
+  () => Promise.reject(new Error("async listener")),
+];
+const stores: CacheStore[] = [
+  new MemoryCache(),
+  { get: () => { throw new Error("get"); }, set: () => Promise.reject(new Error("set")) },
+  { get: () => ({ etag: "a\r\nb", body: 5 }) as unknown as CacheEntry, set: () => undefined },
+];
+const clocks: Clock[] = [
+  { now: () => Date.now(), sleep: () => Promise.resolve() },
+  { now: () => Date.now(), sleep: () => Promise.reject(new Error("sleep broke")) },
+  { now: () => Number.NaN, sleep: () => new Promise(() => undefined) },
+  { now: () => { throw new Error("now broke"); }, sleep: () => Promise.resolve() },
+];
 const headerName = fc.oneof(
   w(4, fc.constantFrom("X-Trace", "Authorization", "authorization", "Accept", "If-None-Match", "X-Api-Key", "User-Agent")),
   w(1, fc.constantFrom("Bad Name", "é", "a:b", "", "x\r\n")),
@@ -73,6 +95,11 @@ const clientArb = fc.record(
     maxBodyBytes: fc.oneof(w(4, absent), w(1, oddNumber)),
     retry: retryArb,
     tokne: fc.oneof(w(12, absent), w(1, anyValue)),
+    // Callbacks and stores: fine, throwing, rejecting, or not callbacks at all.
+    onWarning: fc.oneof(w(4, absent), w(2, fc.constantFrom(...listeners)), w(1, anyValue)),
+    onRetry: fc.oneof(w(4, absent), w(2, fc.constantFrom(...listeners)), w(1, anyValue)),
+    cache: fc.oneof(w(4, absent), w(2, fc.constantFrom(...stores)), w(1, anyValue)),
+    clock: fc.oneof(w(4, absent), w(2, fc.constantFrom(...clocks)), w(1, anyValue)),
   },
   { requiredKeys: [] },
 );
@@ -164,7 +191,8 @@ describe("the whole input surface, fuzzed", () => {
     const packages = makePackages(2, { package_type: "npm" });
     const fetch = async (request: Request) => {
       requests.push(request);
-      return new Response(JSON.stringify(packages), { status: 200, headers: { "content-type": "application/json" } });
+      // With a Deprecation header, so that onWarning is called.
+      return new Response(JSON.stringify(packages), { status: 200, headers: { "content-type": "application/json", etag: '"e"', deprecation: "true" } });
     };
     const tally = { refused: 0, proceeded: 0, aborted: 0 };
     const property = fc.asyncProperty(caseArb, async (c) => {
@@ -210,6 +238,10 @@ describe("the whole input surface, fuzzed", () => {
       // A raw TypeError or the like, or a NetworkError (our fetch never fails: the request could not be built).
       expect(error).toBeInstanceOf(PackagesClientError);
       expect(error).not.toBeInstanceOf(NetworkError);
+      if ((error as Error).name === "ClockError") {
+        tally.proceeded++; // the app's clock failed: a typed error, before or after a request
+        return;
+      }
       if (!(error instanceof InvalidParametersError)) {
         tally.proceeded++; // a typed outcome of a request, such as ResponseTooLargeError
         expect(requests.length).toBeGreaterThanOrEqual(1);
