@@ -43,6 +43,13 @@ export function requestUrl(root: string, owner: Owner, query: Readonly<Record<st
   return `${root}${pathOf(owner)}?${queryString(query)}`;
 }
 
+/** What an app's fetch resolved to, if it looks like a Response (from any realm); a clear error otherwise. */
+function responseOf(found: unknown): Response {
+  const { status, headers } = (found ?? {}) as Partial<Response>;
+  if (typeof status === "number" && typeof headers?.get === "function") return found as Response;
+  throw new TypeError("the fetch option resolved to something that is not a Response");
+}
+
 /** Builds the openapi-fetch client for `root` and returns the one call the client makes with it. */
 export function createTransport(settings: Pick<Settings, "root" | "headers" | "fetch" | "maxBodyBytes">): Send {
   const { root, maxBodyBytes, fetch: custom } = settings;
@@ -54,7 +61,7 @@ export function createTransport(settings: Pick<Settings, "root" | "headers" | "f
     // Redirects are looked at, not followed: the token must never reach another origin.
     redirect: "manual",
     querySerializer: queryString,
-    fetch: async (request) => limitBody(await send(request), maxBodyBytes, request.url),
+    fetch: async (request) => limitBody(responseOf(await send(request)), maxBodyBytes, request.url),
   });
   return async (query, owner, signal, headers) => {
     // Read as text and parsed by the client: openapi-fetch would throw a SyntaxError on a

@@ -194,6 +194,7 @@ describe("callbacks are boundaries (5)", () => {
     for (const fetch of fetches) {
       const err = await listUserPackages(npm, { fetch, retry: false }).catch((e: unknown) => e);
       expect((err as Error).name).toBe("NetworkError");
+      expect((err as Error).message).toMatch(/sync throw|not a Response/);
     }
     await turns();
     expect(unhandled).toEqual([]);
