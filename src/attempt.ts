@@ -1,9 +1,9 @@
 // One attempt: a single request, bounded by the attempt's timeout and the caller's signal, body
 // included. A network failure or a timeout comes back as a value for the retry decision; the
-// caller's abort, and a body over the cap, are thrown.
+// caller's abort, a body over the cap and a failing clock are thrown.
 import { deadline, type Clock } from "./clock.js";
 import { tooLarge } from "./body-limit.js";
-import { NetworkError, ResponseTooLargeError, TimeoutError } from "./errors.js";
+import { ClockError, NetworkError, ResponseTooLargeError, TimeoutError } from "./errors.js";
 import type { Send, Sent } from "./transport.js";
 import type { Owner, Query } from "./types.js";
 
@@ -53,6 +53,7 @@ export async function attempt(
     if (signal?.aborted) throw signal.reason;
     if (tooLarge(err)) throw new ResponseTooLargeError(url, ctx.maxBodyBytes, query.page);
     const reason: unknown = timer.signal.reason;
+    if (reason instanceof ClockError) throw reason; // the same clock would fail a retry too
     return { failure: reason instanceof TimeoutError ? reason : new NetworkError("GET", url, err, query.page) };
   } finally {
     abort.release();

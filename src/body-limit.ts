@@ -15,15 +15,12 @@ const NULL_BODY = [101, 204, 205, 304];
 export function limitBody(response: Response, max: number, url: string): Response {
   const { body, status, statusText, headers } = response;
   if (!body || NULL_BODY.includes(status)) return response;
-  const length = headers.get("content-length");
-  if (Number(length) > max) {
-    void body.cancel();
+  if (Number(headers.get("content-length")) > max) {
+    discard(body);
     throw new ResponseTooLargeError(url, max);
   }
-  // A body sent as is cannot outgrow its Content-Length (fetch refuses a longer one): no need to
-  // count it. A compressed one can inflate far past its length, so it is counted.
-  const encoding = headers.get("content-encoding");
-  if (length !== null && /^\d+$/.test(length) && (encoding === null || encoding === "identity")) return response;
+  // Every body is counted, whatever its Content-Length says: an app's fetch, or a compressed
+  // body, can hand over far more than the header announces.
   let seen = 0;
   const counted = body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
@@ -38,6 +35,15 @@ export function limitBody(response: Response, max: number, url: string): Respons
   // The copy keeps the URL the answer came from, as the original had it.
   Object.defineProperty(limited, "url", { value: response.url });
   return limited;
+}
+
+/** Lets go of a body that will not be read; a cancel that fails (or throws) is of no concern. */
+function discard(body: ReadableStream<Uint8Array>): void {
+  try {
+    body.cancel().catch(() => undefined);
+  } catch {
+    // a locked or broken stream: nothing more to let go of
+  }
 }
 
 /** The body-cap error behind `err`, if that is what ended a read. */

@@ -33,8 +33,11 @@ export async function credentialTag(credential: string | undefined): Promise<str
 
 /** The cache step of a client: finds and keeps entries by request URL, never failing or hanging a request. */
 export interface CacheStep {
-  /** The kept entry for `url` and its key; no entry when there is none or the store failed. */
-  lookup(url: string, signal: AbortSignal | undefined): Promise<{ key: string; entry: CacheEntry | undefined }>;
+  /**
+   * The kept entry for `url` sent with `credential`, and its key; no entry when there is none or
+   * the store failed.
+   */
+  lookup(url: string, credential: string | undefined, signal: AbortSignal | undefined): Promise<{ key: string; entry: CacheEntry | undefined }>;
   /** Keeps `entry` under `key`; a failing or hanging store is let be. */
   keep(key: string, entry: CacheEntry, signal: AbortSignal | undefined): Promise<void>;
 }
@@ -92,8 +95,10 @@ function usable(found: unknown): CacheEntry | undefined {
 export function cacheStep(store: CacheStore, bounds: StoreBounds): CacheStep {
   let tag: Promise<string> | undefined;
   return {
-    async lookup(url, signal) {
-      const key = `${await (tag ??= credentialTag(bounds.credential))} GET ${url}`;
+    async lookup(url, credential, signal) {
+      // The client's own credential is digested once; a call's own Authorization each time.
+      const digest = credential === bounds.credential ? (tag ??= credentialTag(credential)) : credentialTag(credential);
+      const key = `${await digest} GET ${url}`;
       return { key, entry: usable(await bounded(() => store.get(key), bounds, signal)) };
     },
     async keep(key, entry, signal) {

@@ -2,7 +2,7 @@
 // request under the policy → pagination); the standalone functions make a client per call.
 import { cacheStep } from "./cache.js";
 import { apiErrorOf } from "./errors.js";
-import { settingsOf } from "./options.js";
+import { checkListingInput, settingsOf } from "./options.js";
 import {
   collect,
   packagesOf,
@@ -51,7 +51,7 @@ function createRequester(options: ClientOptions, alsoAllowed?: readonly string[]
   const { clock, store, apiOrigin } = settings;
   const request = requester({
     ...settings,
-    send: createTransport(options, settings.root, settings.maxBodyBytes),
+    send: createTransport(settings),
     gate: rateLimitGate(clock),
     cache: store && cacheStep(store, settings),
     warn: warningStep(settings.onWarning),
@@ -70,6 +70,17 @@ function pageFetcher(request: Requester, now: () => number): PageFetcher {
   };
 }
 
+/** The pages of a listing, once its params and options are known to be objects; a refusal rejects the first step. */
+async function* listing(
+  fetchPage: PageFetcher,
+  apiOrigin: string,
+  params: ListAllUserPackagesParams,
+  opts: PaginationOptions | undefined,
+): AsyncGenerator<PackagePage, void, undefined> {
+  checkListingInput(params, opts);
+  yield* paginate(fetchPage, apiOrigin, params, opts);
+}
+
 /**
  * Creates a client bound to one token and API root.
  *
@@ -80,7 +91,7 @@ function pageFetcher(request: Requester, now: () => number): PageFetcher {
 export function createPackagesClient(options: ClientOptions = {}): PackagesClient {
   const { request, apiOrigin, now } = createRequester(options);
   const fetchPage = pageFetcher(request, now);
-  const pages = (params: ListAllUserPackagesParams, opts?: PaginationOptions) => paginate(fetchPage, apiOrigin, params, opts);
+  const pages = (params: ListAllUserPackagesParams, opts?: PaginationOptions) => listing(fetchPage, apiOrigin, params, opts);
   return {
     listUserPackages: async (params, init) => (await request(params, init)).result,
     iterateUserPackagePages: pages,
@@ -119,7 +130,7 @@ export async function* iterateUserPackagePages(
   options: ClientOptions & PaginationOptions = {},
 ): AsyncGenerator<PackagePage, void, undefined> {
   const { request, apiOrigin, now } = createRequester(options, PAGINATION_OPTIONS);
-  yield* paginate(pageFetcher(request, now), apiOrigin, params, listingOptions(options));
+  yield* listing(pageFetcher(request, now), apiOrigin, params, listingOptions(options));
 }
 
 /** The listing's own options among a standalone call's options. */

@@ -1,5 +1,6 @@
 // The time seam. Every wait of the client (backoff, Retry-After, the rate-limit gate, the attempt
 // timeout) and every reading of "now" goes through a Clock, so tests can run on fake time.
+import { ClockError } from "./errors.js";
 
 /** Where the client reads the time and waits. The default is the system clock. */
 export interface Clock {
@@ -35,8 +36,9 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export const systemClock: Clock = { now: () => Date.now(), sleep };
 
 /**
- * A signal that aborts with `reason()` after `ms` on `clock` (never when `ms` is 0), and a
- * `stop` that cancels it once the work it bounds is over.
+ * A signal that aborts with `reason()` after `ms` on `clock` (never when `ms` is 0), or with a
+ * {@link ClockError} as soon as the clock fails, and a `stop` that cancels it once the work it
+ * bounds is over.
  */
 export function deadline(clock: Clock, ms: number, reason: () => unknown): { signal: AbortSignal; stop: () => void } {
   const fire = new AbortController();
@@ -44,7 +46,11 @@ export function deadline(clock: Clock, ms: number, reason: () => unknown): { sig
   if (ms > 0) {
     clock.sleep(ms, cancel.signal).then(
       () => fire.abort(reason()),
-      () => undefined, // stopped before the time ran out
+      (err: unknown) => {
+        // Stopped before the time ran out; otherwise the clock failed, and the work it bounds ends
+        // with that instead of running unbounded.
+        if (!cancel.signal.aborted) fire.abort(err instanceof ClockError ? err : new ClockError("sleep() failed", err));
+      },
     );
   }
   return { signal: fire.signal, stop: () => cancel.abort() };

@@ -64,7 +64,9 @@ export class InvalidParametersError extends PackagesClientError {
 
   constructor(issues: ParameterIssue[]) {
     super(issues.map((i) => `Invalid parameter "${i.parameter}": ${describeValue(i.value)} ${i.rule}.`).join(" "));
-    Object.assign(this, { issues });
+    // A value that looks like a credential is kept out of `issues` too, not only the message.
+    const kept = issues.map((i) => (typeof i.value === "string" && SECRET_VALUE.test(i.value) ? { ...i, value: "(hidden)" } : i));
+    Object.assign(this, { issues: kept });
   }
 }
 
@@ -212,6 +214,19 @@ export class TimeoutError extends PackagesClientError {
 }
 
 /**
+ * The `clock` option failed: its `now()` threw or gave something that is not a time, or its
+ * `sleep()` threw or rejected while nobody had stopped it. Not retried: the same clock would fail
+ * again. The clock's own error is in `cause`.
+ */
+export class ClockError extends PackagesClientError {
+  static override readonly brand: string = "ClockError";
+
+  constructor(what: string, cause?: unknown) {
+    super(`The clock failed (${what})${cause instanceof Error && typeof cause.message === "string" ? `: ${cause.message}` : ""}`, { cause });
+  }
+}
+
+/**
  * Thrown when a `Link` header or a redirect points at another origin than the API's. The listing
  * stops there: the token is only ever sent to `baseUrl`'s origin.
  */
@@ -285,7 +300,8 @@ export class ResponseTooLargeError extends PackagesClientError {
 
 // Query parameters whose values are secrets by their name, and values that look like GitHub tokens.
 const SECRET_NAME = /token|secret|password|passwd|auth|key|sig|code|credential/i;
-const SECRET_VALUE = /^(gh[pousr]_|github_pat_)/; // GitHub's token prefixes
+// GitHub's token prefixes, anywhere, and a credential as an Authorization header holds it.
+const SECRET_VALUE = /gh[pousr]_|github_pat_|^(bearer|token|basic) /i;
 
 /** `text` with credentials taken out of any URL in it: userinfo, and secret-looking query values. */
 export function redact(text: string): string {

@@ -10,6 +10,7 @@ export { DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from "./opt
 export { DEFAULT_MAX_BODY_BYTES } from "./body-limit.js";
 export { systemClock } from "./clock.js";
 export {
+  ClockError,
   GitHubApiError,
   InvalidParametersError,
   NetworkError,

@@ -1,12 +1,17 @@
-// Client options: checked all at once when a client is made (before any request), then resolved
-// into the settings the request steps read.
+// The one door for what a caller gives: client options are checked all at once when a client is
+// made, per-call options at each call, both before any request and by the same rules (header
+// names and values, credentials, unknown names), then resolved into the typed settings the
+// request steps read. Nothing past this module reads the caller's objects.
 import { DEFAULT_MAX_BODY_BYTES } from "./body-limit.js";
+import { guardCallback, guardClock } from "./boundary.js";
 import type { CacheStore } from "./cache.js";
-import { LONGEST_WAIT_MS, systemClock, type Clock } from "./clock.js";
+import { LONGEST_WAIT_MS, type Clock } from "./clock.js";
 import { redact, type ParameterIssue } from "./errors.js";
-import { checkNames, checkRules, refuse } from "./params.js";
+import { authorizationOf, checkHeaderMap, checkHeaderValue, isLoopback, PLAIN_HTTP_RULE } from "./headers.js";
+import { checkNames, checkRules, checkSignal, refuse } from "./params.js";
 import { resolveRetry, type RetryEvent, type RetryPolicy } from "./retry.js";
 import type { ClientOptions, GitHubWarning } from "./types.js";
+import { VERSION } from "./version.js";
 
 /** The API root used when `baseUrl` is not given. */
 export const DEFAULT_BASE_URL = "https://api.github.com";
@@ -19,8 +24,9 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const CLIENT_OPTIONS = [
   "token", "baseUrl", "userAgent", "apiVersion", "headers", "fetch", "retry", "timeoutMs", "maxBodyBytes", "cache", "onWarning", "onRetry", "clock",
 ] as const;
+/** The names of the per-call options. */
+export const REQUEST_OPTIONS = ["signal", "headers"] as const;
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 const WHOLE_MS = { required: false, type: "integer", minimum: 0, maximum: LONGEST_WAIT_MS } as const;
 const NUMBER_RULES = { timeoutMs: WHOLE_MS, maxBodyBytes: { required: false, type: "integer", minimum: 1 } } as const;
 const RETRY_RULES = { retries: WHOLE_MS, minDelayMs: WHOLE_MS, maxDelayMs: WHOLE_MS, maxWaitMs: WHOLE_MS, secondaryWaitMs: WHOLE_MS };
@@ -31,15 +37,59 @@ export interface Settings {
   root: string;
   /** Its origin: the only one the token is sent to. */
   apiOrigin: string;
+  /** True when the root is plain http to a host that is not loopback: no credential may go there. */
+  plainHttp: boolean;
+  /** The headers every request carries: Accept, the API version, User-Agent, the app's, Authorization. */
+  headers: Record<string, string>;
+  /** The app's fetch, if any. */
+  fetch: ((request: Request) => Promise<Response>) | undefined;
   timeoutMs: number;
   maxBodyBytes: number;
   policy: RetryPolicy;
+  /** The clock, guarded: a failing one gives a ClockError. */
   clock: Clock;
   /** The credential sent (the token, or an `Authorization` header), for cache keys. */
   credential: string | undefined;
   store: CacheStore | undefined;
+  /** The app's listeners, guarded: what they throw or reject with is dropped. */
   onWarning: ((warning: GitHubWarning) => void) | undefined;
   onRetry: ((event: RetryEvent) => void) | undefined;
+}
+
+/** What one call runs with, once its options are checked. */
+export interface CallSettings {
+  signal: AbortSignal | undefined;
+  /** The call's extra headers (a plain copy), if any. */
+  headers: Record<string, string> | undefined;
+  /** The credential this call is sent with: its own `Authorization` header, or the client's. */
+  credential: string | undefined;
+}
+
+/** A set-but-empty string (an unset environment variable's `""`) means "not given". */
+const given = <T>(value: T): T | undefined => (value === "" ? undefined : value);
+
+/**
+ * Refuses `issues`, if any, showing no value that holds one of the credentials given (or the part
+ * after an `Authorization` scheme such as `Bearer`), whatever the value looks like.
+ */
+function refuseHiding(issues: ParameterIssue[], credentials: unknown[]): void {
+  const secrets = credentials.flatMap((c) => (typeof c === "string" ? [c, c.replace(/^\S+ +/, "")] : [])).filter((c) => c.length >= 4);
+  const holds = (value: unknown) => typeof value === "string" && secrets.some((secret) => value.includes(secret));
+  refuse(issues.map((issue) => (holds(issue.value) ? { ...issue, value: "(hidden)" } : issue)));
+}
+
+/** Refuses options that are not an object at all (JavaScript callers can pass anything). */
+function checkObject(value: unknown, parameter: string, what: string): asserts value is object {
+  if (value === null || typeof value !== "object") refuse([{ parameter, value, rule: `it must be an object of ${what}` }]);
+}
+
+/**
+ * Refuses a listing's params or options that are not objects at all, before the listing reads
+ * them (their names and values are checked by the listing and by each page's request).
+ */
+export function checkListingInput(params: unknown, opts: unknown): void {
+  checkObject(params, "params", "listing parameters with at least `package_type`");
+  if (opts !== undefined) checkObject(opts, "options", "listing options");
 }
 
 /**
@@ -47,33 +97,56 @@ export interface Settings {
  * `alsoAllowed` names the per-call options a standalone function takes with them.
  */
 export function settingsOf(options: ClientOptions, alsoAllowed: readonly string[] = []): Settings {
+  checkObject(options, "options", "client options");
   const issues: ParameterIssue[] = [];
   checkNames(options, [...CLIENT_OPTIONS, ...alsoAllowed], issues, "option");
-  const credential = options.token ?? authorizationOf(options.headers);
-  const api = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, credential !== undefined, issues);
-  checkHeaders(options, issues);
-  const numbers = checkRules(NUMBER_RULES, options as Record<string, unknown>, issues) as { timeoutMs?: number; maxBodyBytes?: number };
+  const token = given(options.token);
+  const baseUrl = given(options.baseUrl) ?? DEFAULT_BASE_URL;
+  const extra = checkHeaderMap(options.headers, issues);
+  const credential = token ?? authorizationOf(extra)?.value;
+  const api = checkBaseUrl(baseUrl, credential !== undefined, issues);
+  checkIdentity(options, token, issues);
+  const numbers = checkRules(NUMBER_RULES, { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes }, issues);
   checkRetry(options.retry, issues);
   checkCallables(options, issues);
-  refuse(issues);
+  refuseHiding(issues, [token, credential]);
   return {
     // openapi-fetch drops one trailing slash; drop them all so "…/api/v3//" joins cleanly too.
-    root: String(options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ""),
+    root: String(baseUrl).replace(/\/+$/, ""),
     apiOrigin: api?.origin ?? "", // refuse() above threw unless checkBaseUrl found a URL
-    timeoutMs: numbers.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    maxBodyBytes: numbers.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    plainHttp: api?.protocol === "http:" && !isLoopback(api.hostname),
+    headers: baseHeaders(options, token, extra),
+    fetch: options.fetch,
+    timeoutMs: typeof numbers.timeoutMs === "number" ? numbers.timeoutMs : DEFAULT_TIMEOUT_MS,
+    maxBodyBytes: typeof numbers.maxBodyBytes === "number" ? numbers.maxBodyBytes : DEFAULT_MAX_BODY_BYTES,
     policy: resolveRetry(options.retry),
-    clock: options.clock ?? systemClock,
+    clock: guardClock(options.clock),
     credential,
     store: options.cache,
-    onWarning: options.onWarning,
-    onRetry: options.onRetry,
+    onWarning: guardCallback(options.onWarning),
+    onRetry: guardCallback(options.onRetry),
   };
 }
 
-/** The `Authorization` header among `headers`, whatever its case. */
-function authorizationOf(headers: Record<string, string> | undefined): string | undefined {
-  return Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === "authorization")?.[1];
+/**
+ * Checks one call's options (`signal`, `headers`) by the client's rules, throwing
+ * InvalidParametersError before any request. An `Authorization` header given here is a
+ * credential: refused over plain http to a host that is not loopback, never shown, and part of
+ * the cache key.
+ */
+export function callSettingsOf(init: unknown, client: Pick<Settings, "plainHttp" | "credential">): CallSettings {
+  if (init === undefined) return { signal: undefined, headers: undefined, credential: client.credential };
+  checkObject(init, "options", "request options (signal, headers)");
+  const issues: ParameterIssue[] = [];
+  checkNames(init, REQUEST_OPTIONS, issues, "request option");
+  const { signal, headers } = init as { signal?: unknown; headers?: unknown };
+  checkSignal(signal, issues);
+  const extra = checkHeaderMap(headers, issues);
+  const auth = authorizationOf(extra);
+  if (auth && client.plainHttp) issues.push({ parameter: `headers.${auth.name}`, value: "(hidden)", rule: PLAIN_HTTP_RULE });
+  refuseHiding(issues, [client.credential, auth?.value]);
+  // checkSignal refused anything that is not an AbortSignal.
+  return { signal: signal instanceof AbortSignal ? signal : undefined, headers: extra, credential: auth?.value ?? client.credential };
 }
 
 function checkBaseUrl(baseUrl: string | URL, credentialed: boolean, issues: ParameterIssue[]): URL | undefined {
@@ -86,40 +159,30 @@ function checkBaseUrl(baseUrl: string | URL, credentialed: boolean, issues: Para
     issues.push({ parameter: "baseUrl", value, rule });
     return undefined;
   }
-  if (credentialed && api.protocol === "http:" && !LOOPBACK.test(api.hostname)) {
-    const rule = "credentials are only sent over https:// (plain http:// is allowed for loopback hosts only, for local mocks)";
-    issues.push({ parameter: "baseUrl", value, rule });
-  }
+  if (credentialed && api.protocol === "http:" && !isLoopback(api.hostname)) issues.push({ parameter: "baseUrl", value, rule: PLAIN_HTTP_RULE });
   return api;
 }
 
-// A header value with a line break would split the request: refused here, before fetch throws a
-// TypeError that quotes it.
-const HEADER_VALUE = /^[^\r\n\0]*$/;
-const HEADER_NAME = /^[!#$%&'*+.^_`|~\w-]+$/;
-
-function checkHeaders(options: ClientOptions, issues: ParameterIssue[]): void {
-  const { token, userAgent, apiVersion } = options;
-  const headers: unknown = options.headers; // JavaScript callers can pass anything
+/** The token and the values of the client's own headers. */
+function checkIdentity(options: ClientOptions, token: unknown, issues: ParameterIssue[]): void {
   if (token !== undefined && (typeof token !== "string" || !/^[\x21-\x7e]+$/.test(token))) {
     issues.push({ parameter: "token", value: "(hidden)", rule: "it must be a non-empty string of printable characters without spaces" });
   }
-  for (const [parameter, value] of [["userAgent", userAgent], ["apiVersion", apiVersion]] as const) {
-    if (value !== undefined && (typeof value !== "string" || !HEADER_VALUE.test(value))) {
-      issues.push({ parameter, value, rule: "it must be a string without line breaks" });
-    }
-  }
-  if (headers === undefined) return;
-  if (headers === null || typeof headers !== "object") {
-    issues.push({ parameter: "headers", value: headers, rule: "it must be an object of header names and string values" });
-    return;
-  }
-  for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
-    if (!HEADER_NAME.test(name) || typeof value !== "string" || !HEADER_VALUE.test(value)) {
-      const shown = name.toLowerCase() === "authorization" ? "(hidden)" : value;
-      issues.push({ parameter: `headers.${name}`, value: shown, rule: "it must be a header name with a string value without line breaks" });
-    }
-  }
+  checkHeaderValue("userAgent", options.userAgent, issues);
+  checkHeaderValue("apiVersion", options.apiVersion, issues);
+}
+
+/** The headers of every request, from checked values. */
+function baseHeaders(options: ClientOptions, token: string | undefined, extra: Record<string, string> | undefined): Record<string, string> {
+  const ownAgent = `gh-user-packages/${VERSION}`;
+  const { userAgent } = options;
+  return {
+    Accept: "application/vnd.github+json",
+    "X-GitHub-Api-Version": given(options.apiVersion) ?? DEFAULT_API_VERSION,
+    "User-Agent": userAgent ? `${userAgent} ${ownAgent}` : ownAgent,
+    ...extra,
+    ...(token !== undefined && { Authorization: `Bearer ${token}` }),
+  };
 }
 
 function checkRetry(retry: unknown, issues: ParameterIssue[]): void {

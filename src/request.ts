@@ -2,13 +2,13 @@
 // attempt → settle → decide → wait, until an answer is handed over or the policy gives up.
 import { attempt, type AttemptContext } from "./attempt.js";
 import { keptPackages, type CacheEntry, type CacheStep } from "./cache.js";
-import { TimeoutError, type NetworkError, type ParameterIssue } from "./errors.js";
-import { checkNames, checkParams, checkSignal, refuse } from "./params.js";
+import { TimeoutError, type NetworkError } from "./errors.js";
+import { callSettingsOf, type Settings } from "./options.js";
+import { checkParams } from "./params.js";
 import { rateLimitOf, throttleOf, type Throttle } from "./rate-limit.js";
 import { refuseForeignRedirect } from "./redirect.js";
 import { toResult } from "./result.js";
 import { decide, verdictOf, type RateLimitGate, type RetryEvent, type Verdict } from "./retry.js";
-import type { Settings } from "./options.js";
 import { requestUrl, type Sent } from "./transport.js";
 import type { ListUserPackagesParams, ListUserPackagesResult, RequestOptions } from "./types.js";
 import type { WarningStep } from "./warnings.js";
@@ -28,7 +28,7 @@ export interface Outcome {
 export type Requester = (params: ListUserPackagesParams, init?: RequestOptions) => Promise<Outcome>;
 
 /** The steps a requester drives. */
-export interface RequestContext extends AttemptContext, Pick<Settings, "root" | "apiOrigin" | "policy"> {
+export interface RequestContext extends AttemptContext, Pick<Settings, "root" | "apiOrigin" | "policy" | "plainHttp" | "credential"> {
   gate: RateLimitGate;
   cache: CacheStep | undefined;
   warn: WarningStep;
@@ -52,28 +52,20 @@ interface Failed {
 
 /** The requester over `ctx`. */
 export function requester(ctx: RequestContext): Requester {
-  return (params, init = {}) => request(ctx, params, init);
+  return (params, init) => request(ctx, params, init);
 }
 
-/** Refuses per-call options that cannot work, before any request. */
-function checkInit(init: RequestOptions): void {
-  const issues: ParameterIssue[] = [];
-  checkNames(init, ["signal", "headers"], issues, "request option");
-  checkSignal(init.signal, issues);
-  refuse(issues);
-}
-
-async function request(ctx: RequestContext, params: ListUserPackagesParams, init: RequestOptions): Promise<Outcome> {
-  checkInit(init);
+async function request(ctx: RequestContext, params: ListUserPackagesParams, init: RequestOptions | undefined): Promise<Outcome> {
+  const call = callSettingsOf(init, ctx);
   const { query, owner } = checkParams(params);
   const url = requestUrl(ctx.root, owner, query);
-  const { signal } = init;
+  const { signal } = call;
   signal?.throwIfAborted();
-  const kept = ctx.cache ? await ctx.cache.lookup(url, signal) : undefined;
+  const kept = ctx.cache ? await ctx.cache.lookup(url, call.credential, signal) : undefined;
   let entry = kept?.entry;
   for (let n = 0; ; n++) {
     await ctx.gate.pass(signal);
-    const headers = entry ? { ...init.headers, "If-None-Match": entry.etag } : init.headers;
+    const headers = entry ? { ...call.headers, "If-None-Match": entry.etag } : call.headers;
     const tried = await attempt(ctx, { query, owner, url }, signal, headers);
     const next =
       "failure" in tried

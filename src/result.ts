@@ -6,10 +6,22 @@ import type { ListUserPackagesError, ListUserPackagesResult, Package } from "./t
 
 type Fields = Record<string, unknown>;
 
-/** The body as text: openapi-fetch hands error bodies over parsed when JSON, as text otherwise, or as `undefined`/`""` when empty. */
-function rawText(body: unknown): string {
-  return typeof body === "string" ? body : body == null ? "" : JSON.stringify(body);
+/**
+ * The body as text: openapi-fetch hands error bodies over parsed when JSON, as text otherwise, or
+ * as `undefined`/`""` when empty. `undefined` when the parsed JSON is nested too deeply to write
+ * back (JSON.stringify would throw a RangeError).
+ */
+function rawText(body: unknown): string | undefined {
+  if (typeof body === "string") return body;
+  if (body == null) return "";
+  try {
+    return JSON.stringify(body);
+  } catch {
+    return undefined;
+  }
 }
+
+const TOO_DEEP = " whose body is JSON nested too deeply to read";
 
 /** What is wrong with a value that should be a package, by the spec's required scalar fields. */
 function notAPackage(value: unknown): string | undefined {
@@ -69,6 +81,7 @@ function errorOf(response: Response, what: string, fields: Fields | undefined, r
 /** Turns a response and its (text or parsed) body into the result union. Never throws. */
 export function toResult(response: Response, body: unknown, rateLimit: RateLimitState | null): ListUserPackagesResult {
   const raw = rawText(body);
+  if (raw === undefined) return { error: errorOf(response, TOO_DEEP, undefined, ""), response, rateLimit, cached: false };
   if (response.ok) {
     const found = packagesIn(raw);
     if (typeof found !== "string") return { data: found, response, rateLimit, cached: false };

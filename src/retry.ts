@@ -83,15 +83,9 @@ export interface RetryEvent {
   page: number | undefined;
 }
 
-/** Calls the app's `onRetry`, if any; what it throws is its own business and does not stop the call. */
+/** Calls the app's `onRetry`, if any (guarded by the options: what it throws does not stop the call). */
 export function retryNotifier(onRetry: ((event: RetryEvent) => void) | undefined): (event: RetryEvent) => void {
-  return (event) => {
-    try {
-      onRetry?.(event);
-    } catch {
-      // a broken listener must not break the request it listens to
-    }
-  };
+  return onRetry ?? (() => undefined);
 }
 
 /** What to do next: sleep and retry, close the shared gate for a while and retry, or give up. */
@@ -115,6 +109,8 @@ export function decide(verdict: Verdict, policy: RetryPolicy, attempt: number, r
     }
     case "rate-limit":
     case "secondary-rate-limit": {
+      // A primary limit lasts until its reset: without a readable one, waiting cannot help.
+      if (verdict.kind === "rate-limit" && verdict.waitMs === undefined) return GIVE_UP;
       const wait = verdict.waitMs ?? policy.secondaryWaitMs;
       return wait <= policy.maxWaitMs ? { action: "gate", waitMs: wait } : GIVE_UP;
     }
@@ -141,7 +137,14 @@ export function rateLimitGate(clock: Clock): RateLimitGate {
       until = Math.max(until, clock.now() + ms);
     },
     async pass(signal) {
-      for (let wait; (wait = until - clock.now()) > 0; ) await clock.sleep(wait, signal);
+      // One wait per close: the loop goes round again only when another request closed the gate
+      // further meanwhile, so a clock whose sleep ends early or whose time stands still cannot
+      // make it spin.
+      for (let seen = 0; until > seen; ) {
+        seen = until;
+        const wait = until - clock.now();
+        if (wait > 0) await clock.sleep(wait, signal);
+      }
     },
   };
 }

@@ -3,9 +3,8 @@
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/user-packages.js";
 import { limitBody } from "./body-limit.js";
-import { DEFAULT_API_VERSION } from "./options.js";
-import type { ClientOptions, Owner, Query } from "./types.js";
-import { VERSION } from "./version.js";
+import type { Settings } from "./options.js";
+import type { Owner, Query } from "./types.js";
 
 /** The authenticated user's listing, as in the spec. */
 export const ENDPOINT = "/user/packages";
@@ -44,29 +43,25 @@ export function requestUrl(root: string, owner: Owner, query: Readonly<Record<st
   return `${root}${pathOf(owner)}?${queryString(query)}`;
 }
 
-function baseHeaders(options: ClientOptions): Record<string, string> {
-  const ownAgent = `gh-user-packages/${VERSION}`;
-  return {
-    Accept: "application/vnd.github+json",
-    "X-GitHub-Api-Version": options.apiVersion ?? DEFAULT_API_VERSION,
-    "User-Agent": options.userAgent ? `${options.userAgent} ${ownAgent}` : ownAgent,
-    ...options.headers,
-    ...(options.token !== undefined && { Authorization: `Bearer ${options.token}` }),
-  };
+/** What an app's fetch resolved to, if it looks like a Response (from any realm); a clear error otherwise. */
+function responseOf(found: unknown): Response {
+  const { status, headers } = (found ?? {}) as Partial<Response>;
+  if (typeof status === "number" && typeof headers?.get === "function") return found as Response;
+  throw new TypeError("the fetch option resolved to something that is not a Response");
 }
 
 /** Builds the openapi-fetch client for `root` and returns the one call the client makes with it. */
-export function createTransport(options: ClientOptions, root: string, maxBodyBytes: number): Send {
-  const custom = options.fetch;
+export function createTransport(settings: Pick<Settings, "root" | "headers" | "fetch" | "maxBodyBytes">): Send {
+  const { root, maxBodyBytes, fetch: custom } = settings;
   // Looked up at call time, so a fetch patched in after the client was made is still used.
   const send = custom ?? ((request: Request) => fetch(request));
   const client = createClient<paths>({
     baseUrl: root,
-    headers: baseHeaders(options),
+    headers: settings.headers,
     // Redirects are looked at, not followed: the token must never reach another origin.
     redirect: "manual",
     querySerializer: queryString,
-    fetch: async (request) => limitBody(await send(request), maxBodyBytes, request.url),
+    fetch: async (request) => limitBody(responseOf(await send(request)), maxBodyBytes, request.url),
   });
   return async (query, owner, signal, headers) => {
     // Read as text and parsed by the client: openapi-fetch would throw a SyntaxError on a

@@ -28,12 +28,10 @@ export type Query = Operation["parameters"]["query"];
 
 /**
  * Whose packages to list: the authenticated user's (neither), an organization's (`org`), or
- * another user's (`username`). Never both.
+ * another user's (`username`). Never both. Each takes `string | undefined`, as `process.env.ORG`
+ * gives it (undefined means not given; `""` is refused at run time).
  */
-export type Namespace =
-  | { org?: undefined; username?: undefined }
-  | { org: string; username?: undefined }
-  | { username: string; org?: undefined };
+export type Namespace = { org?: string | undefined; username?: undefined } | { username?: string | undefined; org?: undefined };
 
 /** Where a request goes, once checked: the namespace's path and its owner's login. */
 export type Owner = { org: string } | { username: string } | undefined;

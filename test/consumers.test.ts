@@ -70,17 +70,20 @@ const { startMockGitHub, makePackages } = require("gh-user-packages/testing");
     expect(JSON.parse((await node("cjs.cjs")).stdout)).toEqual({ count: 250, truncated: false, version: "string" });
   });
 
+  // Strict without exactOptionalPropertyTypes: an optional value as process.env gives it.
   const consumer = `import { listUserPackages, type Package } from "gh-user-packages";
+declare const process: { env: Record<string, string | undefined> };
 import { makePackages } from "gh-user-packages/testing";
 const fixtures: Package[] = makePackages(2);
 export async function names(token: string): Promise<string[]> {
-  const { data, error } = await listUserPackages({ package_type: "container", visibility: "private" }, { token });
+  const { data, error } = await listUserPackages({ package_type: "container", visibility: "private", org: process.env.ORG }, { token, baseUrl: process.env.GITHUB_API_URL });
   if (error) throw new Error(error.message);
   return [...data, ...fixtures].map((p) => p.repository?.full_name ?? p.name);
 }
 `;
   const wrong = `import { listUserPackages } from "gh-user-packages";
 void listUserPackages({ package_type: "pypi" });
+void listUserPackages({ package_type: "npm", org: "acme", username: "octocat" });
 `;
 
   it.each([
@@ -104,5 +107,6 @@ void listUserPackages({ package_type: "pypi" });
       (e: unknown) => (e as { stdout: string }).stdout,
     );
     expect(failed).toMatch(/wrong\.ts\(2,\d+\): error TS2322: Type '"pypi"' is not assignable/);
+    expect(failed).toMatch(/wrong\.ts\(3,\d+\): error TS2345:/); // org and username stay exclusive
   });
 });

@@ -55,8 +55,8 @@ function answerOf(options: FakeGitHubOptions, url: URL, ifNoneMatch: string | nu
   const packages = listed(options.sets, url);
   if (!packages) return new Response(JSON.stringify({ message: "Not Found", status: "404" }), { status: 404 });
   const answer = listingAnswer(url, ifNoneMatch ?? undefined, packages, { links: "full", headers: {}, write });
-  const { body } = answer;
-  const text = body === undefined ? null : typeof body === "string" ? body : body instanceof Uint8Array ? decoder.decode(body) : JSON.stringify(body);
+  const raw = answer.body;
+  const text = raw === undefined ? null : typeof raw === "string" ? raw : raw instanceof Uint8Array ? decoder.decode(raw) : JSON.stringify(raw);
   if (!options.rewrite || answer.status !== 200 || text === null) return new Response(text, { status: answer.status, headers: answer.headers });
   const given = { body: JSON.parse(text) as Package[], link: answer.headers.Link ?? null };
   const { body, link } = options.rewrite(url, given);

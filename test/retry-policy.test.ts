@@ -16,6 +16,7 @@ describe("decide", () => {
     [{ kind: "malformed", retryAfterMs: undefined }, { action: "retry", waitMs: 50 }],
     [{ kind: "rate-limit", waitMs: 4000 }, { action: "gate", waitMs: 4000 }],
     [{ kind: "rate-limit", waitMs: 6000 }, { action: "give-up" }],
+    [{ kind: "rate-limit", waitMs: undefined }, { action: "give-up" }],
     [{ kind: "secondary-rate-limit", waitMs: undefined }, { action: "gate", waitMs: 3000 }],
     [{ kind: "final" }, { action: "give-up" }],
   ])("%o on the first attempt → %o", (verdict, decision) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { inspect } from "node:util";
-import { createPackagesClient, listAllUserPackages, listUserPackages, type ListUserPackagesResult } from "../src/index.js";
+import { createPackagesClient, InvalidParametersError, listAllUserPackages, listUserPackages, type ListUserPackagesResult } from "../src/index.js";
 import { FAULT_KINDS, makePackages, startMockGitHub } from "../src/testing.js";
 import { withMock } from "./with-mock.js";
 import { runCli as runCliInProcess } from "../src/cli/main.js";
@@ -95,6 +95,25 @@ describe("the token never leaks from the hardening cases either", () => {
     refused({ headers: { Authorization: `Bearer ${TOKEN}\r\n` } });
     refused({ baseUrl: "http://example.invalid", headers: { Authorization: `Bearer ${TOKEN}` } });
     refused({ token: `${TOKEN}\n` });
+    refused({ userAgent: `${TOKEN} ✓` });
+    refused({ apiVersion: `${TOKEN}\0` });
+    refused({ headers: { "X-Api-Key": `${TOKEN}→` } });
+    refused({ headers: { "X-Trace": `Bearer ${TOKEN}\n` } });
+    refused({ retry: { maxWaitMs: TOKEN } });
+    // Per-call and listing headers: refused by the same rules, never quoted.
+    const perCall = async (run: () => Promise<unknown>) => seen.push(await run().then(() => new Error("not refused"), (e: unknown) => e));
+    const client = createPackagesClient({ token: TOKEN, fetch: () => Promise.reject(new Error("no request may go out")) });
+    const plain = createPackagesClient({ baseUrl: "http://ghe.example.com/api/v3" });
+    await perCall(() => client.listUserPackages({ package_type: "npm" }, { headers: { "X-Trace": `${TOKEN}\r\nX-Evil: 1` } }));
+    await perCall(() => client.listUserPackages({ package_type: "npm" }, { headers: { Authorization: `Bearer ${TOKEN}\n` } }));
+    await perCall(() => client.listUserPackages({ package_type: "npm" }, { headers: { "X-Note": `${TOKEN}😀` } }));
+    await perCall(() => plain.listUserPackages({ package_type: "npm" }, { headers: { Authorization: `Bearer ${TOKEN}` } }));
+    await perCall(() => client.listAllUserPackages({ package_type: "npm" }, { headers: { "x-token": `${TOKEN}\0` } }));
+    await perCall(() => plain.listAllUserPackages({ package_type: "npm" }, { headers: { authorization: `token ${TOKEN}` } }));
+    await perCall(() => listAllUserPackages({ package_type: "npm" }, { token: TOKEN, headers: { "X-Trace": `${TOKEN}\n` } }));
+    await perCall(() => client.listUserPackages({ package_type: "npm", org: "" }, { headers: { Authorization: `Bearer ${TOKEN}` } }));
+    const refusals = seen.filter((e) => e instanceof InvalidParametersError);
+    expect(refusals).toHaveLength(seen.length); // every one above is a refusal, not a NetworkError after a request
     const mock = await startMockGitHub({ token: TOKEN, packages: makePackages(3, { package_type: "npm" }) });
     try {
       const options = { baseUrl: mock.url, token: TOKEN, retry: false as const };
@@ -102,6 +121,10 @@ describe("the token never leaks from the hardening cases either", () => {
       mock.packages.push({ ...mock.packages[0]!, id: "x" as unknown as number });
       seen.push((await listUserPackages({ package_type: "npm" }, options)).error);
       seen.push(await listAllUserPackages({ package_type: "npm" }, options).catch((e: unknown) => e));
+      // A per-call Authorization header that the server refuses: the error result and the listing's error hold no token.
+      const viaHeader = createPackagesClient({ baseUrl: mock.url, retry: false });
+      seen.push((await viaHeader.listUserPackages({ package_type: "npm" }, { headers: { Authorization: `Bearer ${TOKEN}x` } })).error);
+      seen.push(await viaHeader.listAllUserPackages({ package_type: "npm" }, { headers: { Authorization: `Bearer ${TOKEN}x` } }).catch((e: unknown) => e));
       const outputs = await Promise.all([
         cli(["list", "--type", "npm", "--base-url", `https://x-access-token:${TOKEN}@ghe.example.com/api/v3`]),
         cli(["list", "--type", "npm", "--base-url", `https://ghe.example.com/api/v3?access_token=${TOKEN}`]),
@@ -112,7 +135,7 @@ describe("the token never leaks from the hardening cases either", () => {
     } finally {
       await mock.close();
     }
-    expect(seen.filter((e) => e !== undefined).length).toBeGreaterThanOrEqual(10);
+    expect(seen.filter((e) => e !== undefined).length).toBeGreaterThanOrEqual(25);
     const hits = seen.flatMap(renderings).filter((text) => text.includes(TOKEN) || text.includes(TOKEN.slice(4)));
     expect(hits).toEqual([]);
   });
@@ -158,4 +181,28 @@ describe("the token never leaks from the CLI's refusals, errors and messages", (
     expect(outputs.join("")).toMatch(/GH_TOKEN/); // the runs said something...
     expect(outputs.filter((o) => o.includes(TOKEN) || o.includes(TOKEN.slice(4)))).toEqual([]); // ...and never the token
   }, 60_000);
+});
+
+describe("a token without GitHub's prefix is kept out of refusals too", () => {
+  const PLAIN = "plainSecretValue0123456789";
+
+  it("is hidden wherever it turns up in a refused value, client option or per-call header", async () => {
+    const seen: unknown[] = [];
+    const keep = (run: () => unknown) => {
+      try {
+        seen.push(run());
+      } catch (err) {
+        seen.push(err);
+      }
+    };
+    keep(() => createPackagesClient({ token: PLAIN, userAgent: `app ${PLAIN}\n` }));
+    keep(() => createPackagesClient({ token: PLAIN, headers: { "X-Copy": `${PLAIN}\0` } }));
+    keep(() => createPackagesClient({ headers: { Authorization: `Bearer ${PLAIN}`, "X-Copy": `${PLAIN}→` } }));
+    const client = createPackagesClient({ token: PLAIN, fetch: () => Promise.reject(new Error("no request may go out")) });
+    seen.push(await client.listUserPackages({ package_type: "npm" }, { headers: { "X-Copy": `${PLAIN}\r\n` } }).catch((e: unknown) => e));
+    const other = createPackagesClient({ fetch: () => Promise.reject(new Error("no request may go out")) });
+    seen.push(await other.listUserPackages({ package_type: "npm" }, { headers: { Authorization: `token ${PLAIN}`, "X-Copy": `${PLAIN}\n` } }).catch((e: unknown) => e));
+    expect(seen.map((e) => (e as Error).name)).toEqual(Array(5).fill("InvalidParametersError"));
+    expect(seen.flatMap(renderings).filter((text) => text.includes(PLAIN))).toEqual([]);
+  });
 });

@@ -101,6 +101,19 @@ describe("namespaces", () => {
     // @ts-expect-error a login is a string
     void listUserPackages({ package_type: "npm", org: 42 });
   });
+
+  it("takes org or username as string | undefined, as process.env gives them (exactOptionalPropertyTypes on)", () => {
+    void listUserPackages({ package_type: "npm", org: process.env.ORG }, { token: process.env.GITHUB_TOKEN, baseUrl: process.env.GITHUB_API_URL });
+    void listUserPackages({ package_type: "npm", username: process.env.GH_USER });
+    void createPackagesClient({ token: process.env.GITHUB_TOKEN }).listAllUserPackages({ package_type: "npm", org: process.env.ORG });
+    void createPackagesClient().listUserPackages({ package_type: "npm", org: undefined, username: "octocat" });
+    const user: string = "octocat";
+    // @ts-expect-error both known: still exclusive
+    void listUserPackages({ package_type: "npm", org: process.env.ORG, username: user });
+    // @ts-expect-error both possibly given: refused, one namespace at a time
+    void listUserPackages({ package_type: "npm", org: process.env.ORG, username: process.env.GH_USER });
+    expectTypeOf<{ package_type: "npm"; org: string | undefined }>().toExtend<ListUserPackagesParams>();
+  });
 });
 
 describe("every shape the mock serves", () => {
