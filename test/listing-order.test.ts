@@ -6,6 +6,7 @@ import { iterateUserPackagePages, listAllUserPackages, PACKAGE_TYPES, type Packa
 import { mulberry32 } from "../src/mock/faults.js";
 import { makePackages } from "../src/mock/fixtures.js";
 import { startMockGitHub, type MockGitHub } from "../src/testing.js";
+import { runCli } from "../src/cli/main.js";
 import { fakeGitHub, type FakeGitHubOptions } from "./fake-github.js";
 
 const TOKEN = "order-token";
@@ -99,4 +100,32 @@ describe("a listing that changes while it is read", () => {
       expect(fake.urls.filter((u) => u.includes("package_type=npm")).length).toBe(2);
     });
   }
+});
+
+describe("the CLI on a listing that changes while it is read", () => {
+  it("prints what the library hands over and says on stderr that the listing changed", async () => {
+    const packages = makePackages(30, { package_type: "npm" });
+    // Page 2 comes back shifted by five: five repeats, dropped; the CLI then warns.
+    const changed = await startMockGitHub({
+      token: TOKEN,
+      packages,
+      onRequest: (r) => (r.query.page === "2" ? { status: 200, headers: { Link: "" }, body: packages.slice(5, 15) } : undefined),
+    });
+    let stdout = "";
+    let stderr = "";
+    try {
+      const code = await runCli({
+        argv: ["list", "--type", "npm", "--all", "--per-page", "10", "--format", "ndjson"],
+        env: { GH_TOKEN: TOKEN, GITHUB_API_URL: changed.url },
+        stdout: { write: (text: string) => (stdout += text) },
+        stderr: { write: (text: string) => (stderr += text) },
+      });
+      expect(code).toBe(0);
+    } finally {
+      await changed.close();
+    }
+    const ids = stdout.split("\n").filter(Boolean).map((line) => (JSON.parse(line) as Package).id);
+    expect(ids).toEqual([...packages.slice(0, 15), ...packages.slice(20)].map((p) => p.id));
+    expect(stderr).toMatch(/warning: the npm listing changed while it was read/);
+  });
 });

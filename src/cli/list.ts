@@ -98,9 +98,15 @@ interface Listing {
   refuse: (r: Refusal) => void;
 }
 
-/** Every page, written as it arrives, with a progress line on a terminal. Returns the truncated types. */
-async function listAll({ client, request, io, screen, writer }: Listing): Promise<string[]> {
-  const truncated: string[] = [];
+/** What a whole listing says of its types: those cut at GitHub's window, and those that changed while read. */
+interface ListingNotes {
+  truncated: string[];
+  changed: string[];
+}
+
+/** Every page, written as it arrives, with a progress line on a terminal. */
+async function listAll({ client, request, io, screen, writer }: Listing): Promise<ListingNotes> {
+  const notes: ListingNotes = { truncated: [], changed: [] };
   const perPage = request.perPage ?? MAX_PER_PAGE;
   let count = 0;
   const pages = client.iterateUserPackagePages(
@@ -110,13 +116,14 @@ async function listAll({ client, request, io, screen, writer }: Listing): Promis
   for await (const p of pages) {
     await writer.page(p.packages);
     count += p.packages.length;
-    if (p.truncated && !truncated.includes(p.package_type)) truncated.push(p.package_type);
+    if (p.truncated && !notes.truncated.includes(p.package_type)) notes.truncated.push(p.package_type);
+    if (p.changed && !notes.changed.includes(p.package_type)) notes.changed.push(p.package_type);
     const total = pagesToFetch(p.lastPage, perPage, request.limit);
     screen.status(`${request.types.length > 1 ? `${p.package_type} ` : ""}pages ${p.page}/${total ?? "?"}, ${count} packages`);
   }
   screen.status("");
   if (count === 0 && request.format === "table") screen.stderr.write("No packages.\n");
-  return truncated;
+  return notes;
 }
 
 /** The last page GitHub announced for a single page's response, 0 when none. */
@@ -162,13 +169,16 @@ async function run(listing: Listing): Promise<number> {
       await writer.end();
       return 0;
     }
-    const truncated = await listAll(listing);
+    const { truncated, changed } = await listAll(listing);
     await writer.end();
     if (truncated.length) {
       say(
         `warning: GitHub lists at most 10,000 results per type and filter; more ${truncated.join(", ")} packages exist.\n` +
           "  Split the listing with --visibility public / private to reach them.",
       );
+    }
+    if (changed.length) {
+      say(`warning: the ${changed.join(", ")} listing changed while it was read (packages added or removed); list again for a consistent picture.`);
     }
     return 0;
   } catch (err) {
