@@ -10,7 +10,7 @@ import { integer, oneOf, parseFlags, someOf, UsageError } from "./args.js";
 import { COLUMN_KEYS } from "./columns.js";
 import { describeRefusal, refusalOfError, refusalOfResult, type Refusal } from "./failure.js";
 import { interruption } from "./interrupt.js";
-import type { CliIO } from "./main.js";
+import type { CliIO } from "./io.js";
 import { FORMATS, writerFor, type Format, type Writer } from "./output.js";
 import { pagesToFetch, waitText } from "./progress.js";
 import { createScreen, type Screen } from "./screen.js";

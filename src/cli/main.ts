@@ -8,32 +8,12 @@ import { HELP } from "./help.js";
 import { interruption } from "./interrupt.js";
 import { list } from "./list.js";
 import { ListenError, mock } from "./mock.js";
+import type { CliIO } from "./io.js";
 import { guarded } from "./secrets.js";
 import { printable, printableLines } from "./terminal.js";
 
 export { Interrupted } from "./interrupt.js";
-
-/** What the CLI writes to: process.stdout/stderr, or anything with `write`. */
-export interface CliStream {
-  /** Returns false when the caller should wait for "drain" before writing more. */
-  write(text: string): unknown;
-  once?(event: "drain", listener: () => void): unknown;
-  isTTY?: boolean | undefined;
-  columns?: number | undefined;
-}
-
-export interface CliIO {
-  argv: string[];
-  env: Record<string, string | undefined>;
-  stdout: CliStream;
-  stderr: CliStream;
-  /** Aborts with an {@link Interrupted} reason on Ctrl+C or SIGTERM: `list` stops at once. */
-  signal?: AbortSignal | undefined;
-  /** Resolves when the `mock` command should stop (Ctrl+C). */
-  untilStopped?: Promise<void> | undefined;
-  /** How to run this program, for the commands it suggests (default: "npx gh-user-packages"). */
-  self?: string | undefined;
-}
+export type { CliIO, CliStream } from "./io.js";
 
 // Client parameters as the flags that set them, for error messages.
 const FLAG_OF: Record<string, string> = {

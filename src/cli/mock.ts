@@ -3,7 +3,7 @@ import { PACKAGE_TYPES } from "../params.js";
 import { makeOrganization, makePackages, makeUser } from "../mock/fixtures.js";
 import { startMockGitHub } from "../mock/server.js";
 import { fraction, integer, parseFlags, UsageError } from "./args.js";
-import type { CliIO } from "./main.js";
+import type { CliIO } from "./io.js";
 
 const MOCK_FLAGS = {
   packages: { type: "string", default: "42" },

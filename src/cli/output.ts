@@ -5,7 +5,7 @@
 import type { Package } from "../types.js";
 import { COLUMN_KEYS, columnsNamed, pick, TABLE_COLUMNS, type Column } from "./columns.js";
 import { csvHeader, csvLine } from "./csv.js";
-import type { CliStream } from "./main.js";
+import type { CliStream } from "./io.js";
 import { terminalTable, tsvRow } from "./table.js";
 import { terminalJson } from "./terminal.js";
 

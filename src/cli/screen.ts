@@ -1,7 +1,7 @@
 // One writer for the screen. On a terminal, stderr carries a progress line that rewrites itself;
 // every other line, on stdout or stderr, is written only after that line is cleared, and the
 // progress line is drawn again below it, so progress text is never glued onto data or messages.
-import type { CliIO, CliStream } from "./main.js";
+import type { CliIO, CliStream } from "./io.js";
 
 /** Clears the current terminal line. */
 const CLEAR = "\r\x1b[K";

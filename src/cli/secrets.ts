@@ -1,6 +1,6 @@
 // The token never reaches the CLI's output: not when a user pastes it as an argument (usage
 // errors quote arguments), not when a server echoes it back in a package name or a message.
-import type { CliIO, CliStream } from "./main.js";
+import type { CliIO, CliStream } from "./io.js";
 
 // GitHub's token formats; messages are ours or the server's, never a place a token belongs.
 const TOKEN_SHAPED = /\b(?:gh[pousr]_[A-Za-z0-9_]{16,}|github_pat_[A-Za-z0-9_]{20,})/g;
