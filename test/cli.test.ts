@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { runCli, type CliStream } from "../src/cli/main.js";
 import { VERSION, type Package } from "../src/index.js";
 import { makePackages, startMockGitHub, type MockGitHub } from "../src/testing.js";
-import { until } from "./fake-clock.js";
+import { quickWaits, until } from "./fake-clock.js";
 
 // The built CLI (npm test builds before running vitest), spawned as users run it.
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
@@ -26,7 +26,8 @@ afterAll(async () => {
   expect(outputs.filter((o) => o.includes(TOKEN))).toEqual([]);
 });
 
-function run(args: string[], env: Record<string, string> = { GITHUB_TOKEN: TOKEN }) {
+/** The built CLI in a process of its own, as users run it: for the bin, signals, pipes and exit codes. */
+function spawned(args: string[], env: Record<string, string> = { GITHUB_TOKEN: TOKEN }) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? "", ...env }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       outputs.push(stdout, stderr);
@@ -38,7 +39,7 @@ function run(args: string[], env: Record<string, string> = { GITHUB_TOKEN: TOKEN
 const containers = () => mock.packages.filter((p) => p.package_type === "container");
 
 /** The CLI in-process through its IO seam, piped: no process to start for what needs none. */
-async function inProcess(args: string[], env: Record<string, string> = { GITHUB_TOKEN: TOKEN }) {
+async function run(args: string[], env: Record<string, string> = { GITHUB_TOKEN: TOKEN }) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli({ argv: args, env, stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) } });
@@ -48,7 +49,7 @@ async function inProcess(args: string[], env: Record<string, string> = { GITHUB_
 
 describe("gh-user-packages list", () => {
   it("prints the table piped as gh does: tab-separated, no header, exact values; nothing on stderr", async () => {
-    const r = await run(["list", "--type", "container", "--base-url", mock.url]);
+    const r = await spawned(["list", "--type", "container", "--base-url", mock.url]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
     const lines = r.stdout.trimEnd().split("\n");
@@ -161,10 +162,14 @@ describe("gh-user-packages list", () => {
         s.close(() => resolve(p));
       });
     });
-    const r = await run(["list", "--type", "npm", "--base-url", `http://127.0.0.1:${port}`], { GITHUB_TOKEN: TOKEN });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/Network error on GET .*ECONNREFUSED/);
-  }, 30_000);
+    let stderr = "";
+    const clock = quickWaits(); // the retries' waits pass at once
+    const argv = ["list", "--type", "npm", "--base-url", `http://127.0.0.1:${port}`];
+    const code = await runCli({ argv, env: { GITHUB_TOKEN: TOKEN }, stdout: { write: () => true }, stderr: { write: (t: string) => (stderr += t) }, clock });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/Network error on GET .*ECONNREFUSED/);
+    expect(clock.sleeps).toHaveLength(3);
+  });
 
   it.each([
     [["list", "--type", "npm", "--bogus"], /unknown option --bogus/],
@@ -180,7 +185,7 @@ describe("gh-user-packages list", () => {
     [["list", "--type", "npm", "--token", "x"], /unknown option --token \(the token is read from GH_TOKEN or GITHUB_TOKEN/],
     [["frobnicate"], /unknown command "frobnicate"/],
   ])("exits 2 on a usage error: %j", async (args, message) => {
-    const r = await inProcess([...args, "--base-url", mock.url]);
+    const r = await run([...args, "--base-url", mock.url]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(message);
@@ -249,25 +254,25 @@ describe("gh-user-packages list", () => {
   });
 
   it("--help, help <command>, <command> --help and --version print to stdout and exit 0", async () => {
-    const help = await inProcess(["--help"]);
+    const help = await run(["--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/gh-user-packages list --type <types>/);
     for (const args of [["list", "--help"], ["help", "list"], ["list", "--type", "npm", "-h"]]) {
-      const r = await inProcess(args);
+      const r = await run(args);
       expect([args, r.code, r.stderr]).toEqual([args, 0, ""]);
       expect(r.stdout).toMatch(/^Usage: gh-user-packages list/);
     }
     for (const args of [["mock", "--help"], ["help", "mock"]]) {
-      const r = await inProcess(args);
+      const r = await run(args);
       expect([args, r.code]).toEqual([args, 0]);
       expect(r.stdout).toMatch(/^Usage: gh-user-packages mock/);
       expect(r.stdout).toMatch(/--faults <rate>/);
     }
-    expect((await inProcess(["--version"])).stdout).toBe(`${VERSION}\n`);
+    expect((await run(["--version"])).stdout).toBe(`${VERSION}\n`);
   });
 
   it("with no command, prints the help on stderr and exits 2", async () => {
-    const r = await inProcess([]);
+    const r = await run([]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/Usage:/);

@@ -77,3 +77,31 @@ export async function until(condition: () => boolean, what = "the condition"): P
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/**
+ * A clock on which waits of at most `upTo` ms (retry backoff) pass at once, on the next turn of
+ * the event loop, while longer ones (an attempt's 30 s deadline) only end when their signal aborts.
+ * For tests that go through the retries of a real failure without waiting for them.
+ */
+export function quickWaits(upTo = 10_000): Clock & { sleeps: number[] } {
+  let time = Date.UTC(2026, 0, 1);
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => time,
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) {
+          reject(signal.reason as Error);
+          return;
+        }
+        signal?.addEventListener("abort", () => reject(signal.reason as Error), { once: true });
+        if (ms > upTo) return;
+        sleeps.push(ms);
+        setImmediate(() => {
+          time += ms;
+          resolve();
+        });
+      }),
+  };
+}

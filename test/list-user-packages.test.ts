@@ -11,7 +11,7 @@ import {
   VERSION,
 } from "../src/index.js";
 import { makePackages, startMockGitHub, type MockGitHub, type MockResponse } from "../src/testing.js";
-import { until } from "./fake-clock.js";
+import { quickWaits, until } from "./fake-clock.js";
 
 const TOKEN = "ghp_integrationTestToken123";
 let mock: MockGitHub;
@@ -206,8 +206,10 @@ describe("listUserPackages against the mock GitHub", () => {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
     const { port } = server.address() as AddressInfo;
     await new Promise<void>((r) => server.close(() => r()));
-    const err = await listUserPackages({ package_type: "npm" }, { baseUrl: `http://127.0.0.1:${port}`, token: TOKEN }).catch((e: unknown) => e);
+    const clock = quickWaits(); // the retries' waits pass at once
+    const err = await listUserPackages({ package_type: "npm" }, { baseUrl: `http://127.0.0.1:${port}`, token: TOKEN, clock }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NetworkError);
+    expect(clock.sleeps).toHaveLength(3); // three retries, each waited on the fake clock
     expect((err as NetworkError).message).toMatch(new RegExp(`^Network error on GET http://127.0.0.1:${port}/user/packages\\?package_type=npm: fetch failed`));
     expect((err as NetworkError).message).toMatch(/ECONNREFUSED/);
     expect(`${JSON.stringify(err)} ${(err as Error).message} ${(err as Error).stack ?? ""}`).not.toContain(TOKEN);

@@ -1,9 +1,7 @@
-// Runs the built CLI (npm test builds before vitest) as users do, with a token and nothing else
-// from the environment but PATH.
-import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
-
-export const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+// Runs the CLI as users do, with a token and nothing else from the environment: in-process
+// through its IO seam, piped (no terminal). What needs a real process (the bin, signals, pipes
+// closing early) spawns the built CLI in test/cli.test.ts.
+import { runCli as runCliInProcess } from "../src/cli/main.js";
 
 /** What one run of the CLI gave. */
 export interface CliRun {
@@ -13,10 +11,10 @@ export interface CliRun {
 }
 
 /** Runs `gh-user-packages ...args` with `env` (a GITHUB_TOKEN, usually). */
-export function runCli(args: string[], env: Record<string, string>): Promise<CliRun> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? "", ...env }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
+export async function runCli(args: string[], env: Record<string, string>): Promise<CliRun> {
+  let stdout = "";
+  let stderr = "";
+  const write = (to: "out" | "err") => (text: string) => (to === "out" ? (stdout += text) : (stderr += text));
+  const code = await runCliInProcess({ argv: args, env, stdout: { write: write("out") }, stderr: { write: write("err") } });
+  return { code, stdout, stderr };
 }

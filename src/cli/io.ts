@@ -1,6 +1,8 @@
 // What the CLI reads and writes: streams, environment, the interrupt signal. Passed in, so tests
 // can drive the CLI with a fake terminal as well as spawn it.
 
+import type { Clock } from "../clock.js";
+
 /** What the CLI writes to: process.stdout/stderr, or anything with `write`. */
 export interface CliStream {
   /** Returns false when the caller should wait for "drain" before writing more. */
@@ -19,6 +21,8 @@ export interface CliIO {
   signal?: AbortSignal | undefined;
   /** Resolves when the `mock` command should stop (Ctrl+C). */
   untilStopped?: Promise<void> | undefined;
+  /** The clock every wait and timeout of the client runs on (tests); the system clock when not given. */
+  clock?: Clock | undefined;
   /** How to run this program, for the commands it suggests (default: "npx gh-user-packages"). */
   self?: string | undefined;
 }

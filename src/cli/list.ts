@@ -202,6 +202,7 @@ export async function list(args: string[], io: CliIO): Promise<number> {
     token,
     baseUrl: request.baseUrl,
     userAgent: "gh-user-packages-cli",
+    clock: io.clock,
     onRetry: (event) => screen.status(waitText(event, Date.now())),
     // GitHub's Deprecation and Sunset headers: a notice, on stderr; its text quotes the headers.
     onWarning: (warning) => screen.stderr.write(`gh-user-packages: warning: ${printable(warning.message)}\n`),
