@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectEvery } from "./expect-every.js";
 import { existsSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -136,7 +137,7 @@ window.invalid = async () => listUserPackages({ package_type: "pypi" }).then(() 
     expect(await page.evaluate(() => (window as unknown as PageApi).invalid())).toBe("InvalidParametersError");
     // The requests really came from the page: CORS preflights were answered and the token checked.
     expect(mock.requests.filter((r) => r.query.per_page === "100").length).toBe(3);
-    expect(mock.requests.every((r) => r.auth === "valid" && r.headers.origin === siteUrl.slice(0, -1))).toBe(true);
+    expectEvery(mock.requests, (r) => r.auth === "valid" && r.headers.origin === siteUrl.slice(0, -1));
     await page.close();
   });
 

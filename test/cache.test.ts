@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createPackagesClient, MemoryCache, type CacheEntry, type CacheStore } from "../src/index.js";
 import { makePackage, makePackages, startMockGitHub } from "../src/testing.js";
+import { expectEvery } from "./expect-every.js";
 
 const TOKEN = "cache-suite-token";
 
@@ -11,13 +12,13 @@ describe("conditional requests", () => {
       const client = createPackagesClient({ baseUrl: mock.url, token: TOKEN, cache: new MemoryCache() });
       const first = await client.listAllUserPackages({ package_type: "npm" }, { concurrency: 4 });
       expect(first.packages.length).toBe(1000);
-      expect(mock.requests.every((r) => r.headers["if-none-match"] === undefined && r.status === 200)).toBe(true);
+      expectEvery(mock.requests, (r) => r.headers["if-none-match"] === undefined && r.status === 200);
       const firstCount = mock.requests.length;
 
       mock.requests.length = 0;
       const again = await client.listAllUserPackages({ package_type: "npm" }, { concurrency: 4 });
       expect(mock.requests.length).toBe(firstCount);
-      expect(mock.requests.every((r) => typeof r.headers["if-none-match"] === "string")).toBe(true);
+      expectEvery(mock.requests, (r) => typeof r.headers["if-none-match"] === "string");
       expect(mock.requests.map((r) => r.status)).toEqual(Array(firstCount).fill(304));
       expect(again.packages).toEqual(first.packages);
       // GitHub does not charge a 304 to the rate limit: only the first listing's requests count.

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectEvery } from "./expect-every.js";
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,7 +34,7 @@ describe("the packed package", () => {
   it("ships only dist/, package.json, README and licence files", async () => {
     const { stdout } = await run("npm", ["pack", "--dry-run", "--json"], { cwd: root });
     const files = (JSON.parse(stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
-    expect(files.every((f) => f.startsWith("dist/") || /^(package\.json|README\.md|CHANGELOG\.md|LICENSE)$/.test(f))).toBe(true);
+    expectEvery(files, (f) => f.startsWith("dist/") || /^(package\.json|README\.md|CHANGELOG\.md|LICENSE)$/.test(f));
     expect(files).toContain("dist/cli.js");
     expect(files).toContain("LICENSE");
     expect(files).toEqual(expect.arrayContaining(["dist/index.js.map", "dist/index.cjs.map", "dist/cli.js.map"]));

@@ -12,6 +12,7 @@ import {
 } from "../src/index.js";
 import { makePackages, startMockGitHub, type MockGitHub, type MockResponse } from "../src/testing.js";
 import { quickWaits, until } from "./fake-clock.js";
+import { expectEvery } from "./expect-every.js";
 
 const TOKEN = "ghp_integrationTestToken123";
 let mock: MockGitHub;
@@ -58,7 +59,7 @@ describe("listUserPackages against the mock GitHub", () => {
   it("returns the packages of the page, filtered by type", async () => {
     const { data } = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, retry: false });
     expect(data?.map((p) => p.id)).toEqual(mock.packages.filter((p) => p.package_type === "npm").map((p) => p.id));
-    expect(data?.every((p) => p.package_type === "npm")).toBe(true);
+    expectEvery(data, (p) => p.package_type === "npm");
   });
 
   it("sends no Authorization header without a token, and names itself in User-Agent", async () => {

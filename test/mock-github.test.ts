@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Package } from "../src/index.js";
 import { makePackage, makePackages, startMockGitHub, type MockGitHub } from "../src/testing.js";
+import { expectEvery } from "./expect-every.js";
 
 const TOKEN = "mock-suite-token";
 let mock: MockGitHub;
@@ -69,7 +70,7 @@ describe("the mock GitHub", () => {
   it("filters by visibility, treating internal as private", async () => {
     const priv = (await (await get("package_type=npm&visibility=private&per_page=100")).json()) as Package[];
     expect(priv.length).toBeGreaterThan(0);
-    expect(priv.every((p) => p.visibility === "private")).toBe(true);
+    expectEvery(priv, (p) => p.visibility === "private");
     const internal = (await (await get("package_type=npm&visibility=internal&per_page=100")).json()) as Package[];
     expect(internal).toEqual(priv);
   });
@@ -132,7 +133,7 @@ describe("the mock GitHub", () => {
   it("makes fixtures with every required field and distinct ids", () => {
     const pkgs = makePackages(8, { package_type: "rubygems" });
     expect(new Set(pkgs.map((p) => p.id)).size).toBe(8);
-    expect(pkgs.every((p) => p.package_type === "rubygems" && typeof p.created_at === "string")).toBe(true);
+    expectEvery(pkgs, (p) => p.package_type === "rubygems" && typeof p.created_at === "string");
     expect(pkgs.some((p) => p.repository === null) && pkgs.some((p) => p.repository !== null)).toBe(true);
     expect(() => makePackages(-1)).toThrow(RangeError);
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createPackagesClient, listAllUserPackages, PACKAGE_TYPES, type PackagePage, type PackageType } from "../src/index.js";
 import { makePackages } from "../src/testing.js";
 import { withMock } from "./with-mock.js";
+import { expectEvery } from "./expect-every.js";
 
 const TOKEN = "multi-type-token";
 const mixed = (perType: number, types: readonly PackageType[] = PACKAGE_TYPES) =>
@@ -42,7 +43,7 @@ describe("listing several package types", () => {
       expect(result.truncated).toBe(true);
       expect(result.truncatedTypes).toEqual(["npm"]);
       expect(result.packages).toHaveLength(10_020);
-      expect(result.packages.slice(0, 20).every((p) => p.package_type === "maven")).toBe(true);
+      expectEvery(result.packages.slice(0, 20), (p) => p.package_type === "maven");
     });
   });
 

@@ -4,6 +4,7 @@ import { createPackagesClient, GitHubApiError, InvalidParametersError, listAllUs
 import { makeOrganization, makePackages, makeUser, type MockGitHub } from "../src/testing.js";
 import { runCli } from "./run-cli.js";
 import { withMock } from "./with-mock.js";
+import { expectEvery } from "./expect-every.js";
 
 const TOKEN = "namespace-token";
 const acme = makePackages(250, (i) => ({ package_type: i % 2 ? "npm" : "container", owner: makeOrganization("acme") }));
@@ -29,7 +30,7 @@ describe("an organization's packages", () => {
       const both = await listAllUserPackages({ package_type: ["container", "npm"], org: "acme" }, { baseUrl: mock.url, token: TOKEN });
       expect(both.packages).toHaveLength(250);
       expect(both.packages[0]?.package_type).toBe("container");
-      expect(mock.requests.every((r) => r.path.toLowerCase() === "/orgs/acme/packages")).toBe(true);
+      expectEvery(mock.requests, (r) => r.path.toLowerCase() === "/orgs/acme/packages");
     });
   });
 

@@ -13,6 +13,7 @@ import {
 import { makePackages, startMockGitHub, type MockGitHub, type MockGitHubOptions } from "../src/testing.js";
 import { until } from "./fake-clock.js";
 import { withMock as withMockGitHub } from "./with-mock.js";
+import { expectEvery } from "./expect-every.js";
 
 const TOKEN = "pagination-token";
 const TEN_K = makePackages(10_000, { package_type: "npm" });
@@ -60,9 +61,9 @@ describe("listing every package", () => {
     expect(truncated).toBe(false);
     expect(pages).toBe(100);
     expect(packages.length).toBe(10_000);
-    expect(packages.every((p, i) => p.id === i + 1)).toBe(true);
+    expectEvery(packages, (p, i) => p.id === i + 1);
     expect(pagesRequested(big).sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
-    expect(big.requests.every((r) => r.query.per_page === "100")).toBe(true);
+    expectEvery(big.requests, (r) => r.query.per_page === "100");
   });
 
   it("keeps at most `concurrency` requests in flight, and uses them", async () => {
@@ -80,9 +81,9 @@ describe("listing every package", () => {
         pages.push({ page: page.page, truncated: page.truncated, lastPage: page.lastPage });
       }
       expect(pages.length).toBe(100);
-      expect(pages.every((p) => p.truncated && p.lastPage === 101)).toBe(true);
+      expectEvery(pages, (p) => p.truncated && p.lastPage === 101);
       expect(Math.max(...pagesRequested(mock))).toBe(100);
-      expect(mock.requests.every((r) => r.query.page !== "101")).toBe(true);
+      expectEvery(mock.requests, (r) => r.query.page !== "101");
       const all = await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, per_page: 30 });
       expect(all).toMatchObject({ truncated: true, pages: 333 });
       expect(all.packages.length).toBe(9990);

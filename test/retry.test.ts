@@ -17,6 +17,7 @@ import { backoffMs, DEFAULT_RETRY } from "../src/retry.js";
 import { retryAfterMs, throttleOf } from "../src/rate-limit.js";
 import { FakeClock, until } from "./fake-clock.js";
 import { withMock as withMockGitHub } from "./with-mock.js";
+import { expectEvery } from "./expect-every.js";
 
 const TOKEN = "ghp_retrySuiteToken0123456789";
 const FAST = { minDelayMs: 1, maxDelayMs: 20 };
@@ -43,7 +44,7 @@ describe("retries", () => {
         );
         expect(truncated).toBe(false);
         expect(packages.length).toBe(10_000);
-        expect(packages.every((p, i) => p.id === i + 1)).toBe(true);
+        expectEvery(packages, (p, i) => p.id === i + 1);
         const faults = mock.requests.filter((r) => r.fault);
         expect(new Set(faults.map((r) => r.fault))).toEqual(new Set(FAULT_KINDS));
         expect(faults.length / mock.requests.length).toBeGreaterThan(0.1);
@@ -246,7 +247,7 @@ describe("rate limits", () => {
         expect(packages.length).toBe(1500);
         // Time stands still until the gate's wait: every request went out before the 429 was read,
         // or after the full second.
-        expect(arrivals.every((a) => a.at === start || a.at >= start + 1000)).toBe(true);
+        expectEvery(arrivals, (a) => a.at === start || a.at >= start + 1000);
         expect(arrivals.filter((a) => a.page === "3").map((a) => a.at)).toEqual([start, start + 1000]);
         expect(arrivals.filter((a) => a.at >= start + 1000).length).toBeGreaterThan(3);
         expect(mock.requests.length).toBe(16);

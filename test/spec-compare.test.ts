@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { expectEvery } from "./expect-every.js";
 
 const SCRIPT = fileURLToPath(new URL("../scripts/spec-compare.mjs", import.meta.url));
 // A copy of GitHub's published extract (see test/fixtures/README.md).
@@ -222,7 +223,7 @@ describe("npm run spec:compare", () => {
     });
     const reports = JSON.parse(r.out) as { edition: string; findings: { kind: string }[] }[];
     expect(reports[0]?.edition).toBe("api.github.com");
-    expect(reports[0]?.findings.every((f) => f.kind === "addition")).toBe(true);
+    expectEvery(reports[0]?.findings, (f) => f.kind === "addition");
     expect(reports[0]?.findings.length).toBeGreaterThan(5);
   });
 
