@@ -29,11 +29,7 @@ describe("npm run generate / generate:check", () => {
   const types = () => path.join(dir, "generated/user-packages.ts");
   const rules = () => path.join(dir, "generated/query-rules.ts");
 
-  it("passes on the committed files", () => {
-    const r = generate("--check");
-    expect(r.out).toContain("✔ drift: generated/ is up to date");
-    expect(r.code).toBe(0);
-  });
+  // That the committed files pass is `npm test`'s first step (`npm run generate:check`).
 
   it("fails after a hand edit of generated/, naming the file", () => {
     const before = readFileSync(types(), "utf8");

@@ -14,7 +14,7 @@ import {
 } from "../src/index.js";
 import { FAULT_KINDS, makePackages, type MockGitHub, type MockGitHubOptions } from "../src/testing.js";
 import { backoffMs, DEFAULT_RETRY } from "../src/retry.js";
-import { retryAfterMs, throttleOf } from "../src/rate-limit.js";
+import { throttleOf } from "../src/rate-limit.js";
 import { FakeClock, until } from "./fake-clock.js";
 import { withMock as withMockGitHub } from "./with-mock.js";
 import { expectEvery } from "./expect-every.js";
@@ -279,11 +279,9 @@ describe("rate limits", () => {
     });
   });
 
-  it("reads Retry-After as seconds or an HTTP date, and tells throttles apart", () => {
+  // Retry-After itself is read (and bounded) in hostile.test.ts.
+  it("tells throttles apart: a primary limit with its reset, a secondary one, and a plain 403", () => {
     const now = Date.parse("2026-01-01T00:00:00Z");
-    expect(retryAfterMs(new Headers({ "retry-after": "7" }), now)).toBe(7000);
-    expect(retryAfterMs(new Headers({ "retry-after": "Thu, 01 Jan 2026 00:00:30 GMT" }), now)).toBe(30_000);
-    expect(retryAfterMs(new Headers({ "retry-after": "soon" }), now)).toBeUndefined();
     const exhausted = new Headers({ "x-ratelimit-limit": "60", "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(now / 1000 + 60) });
     expect(throttleOf(403, exhausted, "API rate limit exceeded", now)).toEqual({ kind: "primary", waitMs: 60_000 });
     expect(throttleOf(403, new Headers(), "Resource not accessible by personal access token", now)).toBeUndefined();
