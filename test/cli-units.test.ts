@@ -9,7 +9,7 @@ import { fitWidths } from "../src/cli/table.js";
 import { printable, terminalJson } from "../src/cli/terminal.js";
 import type { RetryEvent } from "../src/retry.js";
 
-const SEED = 20261201;
+const SEED = Number(process.env.FC_SEED ?? 20261201); // FC_SEED=<n> varies or replays a run
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 describe("fitWidths", () => {

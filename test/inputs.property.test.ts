@@ -1,7 +1,7 @@
 // The whole input surface, fuzzed: arbitrary client options, parameters, per-call options and
 // headers. Each call either refuses before any request (InvalidParametersError naming the input
 // and the rule) or proceeds; never a raw TypeError, RangeError or SyntaxError, and the token is in
-// no output. Seeded; the seed is printed on failure (FUZZ_SEED=<seed> replays another).
+// no output. Seeded; the seed is printed on failure (FC_SEED=<seed> replays another).
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { inspect } from "node:util";
@@ -25,8 +25,8 @@ import {
 import { makePackages } from "../src/testing.js";
 
 const TOKEN = "ghp_fuzzSuiteTokenFUZZ0123456789abcdefAB";
-const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 600);
+const SEED = Number(process.env.FC_SEED ?? 20261201);
+const RUNS = Number(process.env.FC_RUNS ?? 600);
 
 const w = <T>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrary });
 const absent = fc.constant(undefined);
@@ -258,7 +258,7 @@ describe("the whole input surface, fuzzed", () => {
     try {
       await fc.assert(property, { numRuns: RUNS, seed: SEED });
     } catch (err) {
-      console.error(`The input fuzz failed with seed ${SEED}; replay with FUZZ_SEED=${SEED}.`);
+      console.error(`The input fuzz failed with seed ${SEED}; replay with FC_SEED=${SEED}.`);
       throw err;
     }
     // The generator reaches every side.
