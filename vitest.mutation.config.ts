@@ -7,10 +7,14 @@ export default defineConfig({
   test: {
     include: [
       "test/cache.test.ts",
+      "test/inputs.property.test.ts",
+      "test/link.test.ts",
       "test/list-user-packages.test.ts",
       "test/listing-model.property.test.ts",
       "test/listing-order.test.ts",
       "test/multi-type.test.ts",
+      "test/namespaces.test.ts",
+      "test/one-door.test.ts",
       "test/pagination-plan.test.ts",
       "test/pagination.test.ts",
       "test/params.property.test.ts",

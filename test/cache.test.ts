@@ -92,6 +92,50 @@ describe("conditional requests", () => {
     }
   });
 
+  it("sends no If-None-Match for an entry that is not one (an ETag not a header value, no body, a throwing getter)", async () => {
+    const mock = await startMockGitHub({ packages: makePackages(2, { package_type: "npm" }) });
+    const entries: unknown[] = [
+      { etag: 5, body: "[]", link: null },
+      { etag: 'W/"a"\r\nX-Evil: 1', body: "[]", link: null },
+      { etag: "", body: "[]", link: null },
+      { etag: 'W/"a"', body: 5, link: null },
+      { get etag(): string {
+        throw new Error("a getter that throws");
+      }, body: "[]", link: null },
+      null,
+    ];
+    try {
+      for (const entry of entries) {
+        mock.requests.length = 0;
+        const store = { get: () => entry as CacheEntry, set: () => undefined };
+        const client = createPackagesClient({ baseUrl: mock.url, cache: store });
+        const { data, cached } = await client.listUserPackages({ package_type: "npm" });
+        expect({ entry, length: data?.length, cached, sent: mock.requests[0]?.headers["if-none-match"] }).toEqual({ entry, length: 2, cached: false, sent: undefined });
+      }
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it("reads a kept entry's link only when it is a string", async () => {
+    // Every answer is a 304, so the listing is what the store kept: a non-string link is no link.
+    const mock = await startMockGitHub({ onRequest: () => ({ status: 304, headers: { ETag: 'W/"kept"' } }) });
+    const body = JSON.stringify(makePackages(3, { package_type: "npm" }));
+    try {
+      for (const link of [5, null, '<http://127.0.0.1:1/user/packages?page=2>; rel="next"']) {
+        mock.requests.length = 0;
+        const store = { get: () => ({ etag: 'W/"kept"', body, link }) as CacheEntry, set: () => undefined };
+        const client = createPackagesClient({ baseUrl: mock.url, cache: store });
+        const listing = client.listAllUserPackages({ package_type: "npm" });
+        if (typeof link === "string") await expect(listing).rejects.toThrow(/Link/); // another origin: not followed
+        else expect((await listing).packages).toHaveLength(3);
+        expect(mock.requests[0]?.headers["if-none-match"]).toBe('W/"kept"');
+      }
+    } finally {
+      await mock.close();
+    }
+  });
+
   it("bypasses a store that fails", async () => {
     const mock = await startMockGitHub({ packages: makePackages(2, { package_type: "npm" }) });
     const store: CacheStore = {
