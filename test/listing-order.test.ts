@@ -76,6 +76,14 @@ describe("a listing that changes while it is read", () => {
       expect(result).toMatchObject({ changed: true, truncated: false, pages: 5 });
     });
 
+    it(`reads no Link but page 1's and the final page's: a page between may name anything (concurrency ${concurrency})`, async () => {
+      const packages = makePackages(30, { package_type: "npm" });
+      const fake = changing((url, answer) => (pageOf(url) === 2 ? { ...answer, link: '<https://evil.example/?page=9>; rel="next"' } : answer), packages);
+      const result = await listAllUserPackages({ package_type: "npm" }, options(fake.fetch, concurrency));
+      expect(idsOf(result.packages)).toEqual(idsOf(packages));
+      expect(result.changed).toBe(false);
+    });
+
     it(`hands over a package already handed over only once (concurrency ${concurrency})`, async () => {
       const packages = makePackages(30, { package_type: "npm" });
       // Page 2 comes back shifted by five (five packages were added in front): five repeats.

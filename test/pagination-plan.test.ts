@@ -21,6 +21,10 @@ describe("the page plan", () => {
     expect(afterArrival(plan, FIRST_PAGE, 0, 100, { last: 250 })).toEqual(typePlan({ pages: pages(100), lastPage: 250, truncated: true }));
   });
 
+  it("reads a `last` of 1 as no other page", () => {
+    expect(afterArrival(planOf({}), FIRST_PAGE, 0, 10, { last: 1 })).toEqual(FIRST_PAGE);
+  });
+
   it("without `last`, follows `next` one page at a time; past the window, the type is truncated", () => {
     const plan = planOf({});
     const two = afterArrival(plan, FIRST_PAGE, 0, 100, { next: 2 });
@@ -111,5 +115,16 @@ describe("which page starts next", () => {
     const twoTypes = state({ types: [typePlan({ pages: pages(3), lastPage: 3 }), FIRST_PAGE], started: [3, 0], inFlight: 1, head: { type: 0, index: 2 }, handed: 20 });
     expect(nextStart(limited, twoTypes)).toBe(1); // type 0 may end short of 25: the next type's page 1 may be needed
     expect(nextStart(planOf({ concurrency: 4, per_page: 10, maxItems: 20 }), twoTypes)).toBeUndefined();
+    // The consumer's type still has two full pages to hand over before the next type's page 1.
+    const ahead = state({ types: [typePlan({ pages: pages(3), lastPage: 3 }), FIRST_PAGE], started: [3, 0], inFlight: 3 });
+    expect(nextStart(planOf({ concurrency: 4, per_page: 10, maxItems: 20 }), ahead)).toBeUndefined();
+    expect(nextStart(planOf({ concurrency: 4, per_page: 10, maxItems: 21 }), ahead)).toBe(1);
+  });
+
+  it("counts every type after the consumer's towards what they may hold", () => {
+    const types = [typePlan({ pages: [1] }), typePlan({ pages: pages(12), lastPage: 12 }), FIRST_PAGE];
+    const run = (started: number[]) => state({ types, started, inFlight: 0, head: { type: 0, index: 1 } });
+    expect(nextStart(plan, run([1, 12, 0]))).toBeUndefined(); // 12 held ahead: 3 × concurrency
+    expect(nextStart(plan, run([1, 11, 0]))).toBe(1);
   });
 });
