@@ -1,5 +1,5 @@
 // One attempt: a single request, bounded by the attempt's timeout and the caller's signal, body
-// included. A network failure or a timeout comes back as a value for the retry decision; the
+// included. A network failure or a timeout comes back as a value (an error, not thrown) for the retry decision; the
 // caller's abort, a body over the cap and a failing clock are thrown.
 import { deadline, type Clock } from "./clock.js";
 import { tooLarge } from "./body-limit.js";
@@ -7,8 +7,6 @@ import { ClockError, NetworkError, ResponseTooLargeError, TimeoutError } from ".
 import type { Send, Sent } from "./transport.js";
 import type { Owner, Query } from "./types.js";
 
-/** An attempt's outcome: what the server sent, or a failure worth retrying. */
-export type Attempt = Sent | { failure: NetworkError | TimeoutError };
 
 /** What an attempt needs besides the query. */
 export interface AttemptContext {
@@ -41,7 +39,7 @@ export async function attempt(
   target: { query: Query; owner: Owner; url: string },
   signal: AbortSignal | undefined,
   headers?: Record<string, string>,
-): Promise<Attempt> {
+): Promise<Sent | NetworkError | TimeoutError> {
   const { query, owner, url } = target;
   const timer = deadline(ctx.clock, ctx.timeoutMs, () => new TimeoutError("GET", url, ctx.timeoutMs, query.page));
   const bounded = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
@@ -54,7 +52,7 @@ export async function attempt(
     if (tooLarge(err)) throw new ResponseTooLargeError(url, ctx.maxBodyBytes, query.page);
     const reason: unknown = timer.signal.reason;
     if (reason instanceof ClockError) throw reason; // the same clock would fail a retry too
-    return { failure: reason instanceof TimeoutError ? reason : new NetworkError("GET", url, err, query.page) };
+    return reason instanceof TimeoutError ? reason : new NetworkError("GET", url, err, query.page);
   } finally {
     abort.release();
     timer.stop();

@@ -6,7 +6,7 @@ import { DEFAULT_MAX_BODY_BYTES } from "./body-limit.js";
 import { guardCallback, guardClock } from "./boundary.js";
 import type { CacheStore } from "./cache.js";
 import { LONGEST_WAIT_MS, type Clock } from "./clock.js";
-import { redact, type ParameterIssue } from "./errors.js";
+import { SECRET_VALUE, type ParameterIssue } from "./errors.js";
 import { authorizationOf, checkHeaderMap, checkHeaderValue, isLoopback, PLAIN_HTTP_RULE } from "./headers.js";
 import { checkNames, checkRules, checkSignal, refuse } from "./params.js";
 import { resolveRetry, type RetryEvent, type RetryPolicy } from "./retry.js";
@@ -211,4 +211,28 @@ function checkCallables(options: ClientOptions, issues: ParameterIssue[]): void 
     const ok = methods.length ? methods.every((m) => typeof holder[m] === "function") : typeof value === "function";
     if (!ok) issues.push({ parameter, value, rule });
   }
+}
+
+// Query parameters whose values are secrets by their name.
+const SECRET_NAME = /token|secret|password|passwd|auth|key|sig|code|credential/i;
+
+/** `text` with credentials taken out of any URL in it: userinfo, and secret-looking query values. */
+export function redact(text: string): string {
+  return text.replace(/\b[a-z][a-z\d+.-]*:\/\/[^\s"'<>]+/gi, (found) => {
+    if (!URL.canParse(found)) return found.replace(/\/\/[^/@]*@/, "//***@");
+    const url = new URL(found);
+    let changed = false;
+    if (url.username || url.password) {
+      url.username = "***";
+      url.password = "";
+      changed = true;
+    }
+    for (const [name, value] of [...url.searchParams]) {
+      if (SECRET_NAME.test(name) || SECRET_VALUE.test(value)) {
+        url.searchParams.set(name, "***");
+        changed = true;
+      }
+    }
+    return changed ? url.href : found;
+  });
 }

@@ -2,6 +2,7 @@
 // without a hand edit here.
 import type { components, operations } from "../generated/user-packages.js";
 import type { CacheStore } from "./cache.js";
+import type { GitHubApiError } from "./errors.js";
 import type { Clock } from "./clock.js";
 import type { RateLimitState } from "./rate-limit.js";
 import type { RetryEvent, RetryOptions } from "./retry.js";
@@ -46,20 +47,11 @@ export type ListUserPackagesParams = AllowUndefined<Query> & Namespace;
 export type GitHubErrorBody = components["schemas"]["basic-error"];
 
 /**
- * The error side of a {@link ListUserPackagesResult}. It is always an object, even when the server
- * sent an empty or non-JSON body: `message` is then a description written by this library and
- * `rawBody` keeps what the server sent.
+ * The error side of a {@link ListUserPackagesResult}: the very {@link GitHubApiError} a listing
+ * throws for the same answer (a {@link RateLimitError} for a rate limit), so `if (error) throw
+ * error` works.
  */
-export interface ListUserPackagesError extends GitHubErrorBody {
-  /** GitHub's own message, or a description of what was wrong with the response. */
-  message: string;
-  /** The HTTP status code of the response. */
-  httpStatus: number;
-  /** GitHub's `x-github-request-id`, to quote when reporting a problem; `null` when absent. */
-  requestId: string | null;
-  /** The response body as text (re-serialized when the server sent JSON). */
-  rawBody: string;
-}
+export type ListUserPackagesError = GitHubApiError;
 
 /**
  * The result of one page request, the same union openapi-fetch returns: either `data` (the
