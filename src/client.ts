@@ -1,7 +1,7 @@
 // The public entry points. createPackagesClient wires the steps (options → transport → attempt →
 // request under the policy → pagination); the standalone functions make a client per call.
 import { cacheStep } from "./cache.js";
-import { checkListingInput, settingsOf } from "./options.js";
+import { checkListingInput, settingsOf, type ClientOptions } from "./options.js";
 import {
   collect,
   packagesOf,
@@ -16,7 +16,7 @@ import {
 import { requester, type Requester } from "./request.js";
 import { rateLimitGate } from "./retry.js";
 import { createTransport } from "./transport.js";
-import type { ClientOptions, ListUserPackagesParams, ListUserPackagesResult, Package, RequestOptions } from "./types.js";
+import type { ListUserPackagesParams, ListUserPackagesResult, Package, RequestOptions } from "./types.js";
 import { warningStep } from "./warnings.js";
 
 /** What {@link createPackagesClient} returns. */

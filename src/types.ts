@@ -1,11 +1,8 @@
 // Public types, all derived from the generated OpenAPI types so that a spec change flows through
 // without a hand edit here.
 import type { components, operations } from "../generated/user-packages.js";
-import type { CacheStore } from "./cache.js";
 import type { GitHubApiError } from "./errors.js";
-import type { Clock } from "./clock.js";
 import type { RateLimitState } from "./rate-limit.js";
-import type { RetryEvent, RetryOptions } from "./retry.js";
 
 type Operation = operations["packages/list-packages-for-authenticated-user"];
 
@@ -86,61 +83,6 @@ export interface GitHubWarning {
   sunset: string | null;
   /** The request URL that drew the warning. */
   url: string;
-}
-
-/** Options shared by the client factory and the standalone functions. */
-export interface ClientOptions {
-  /** A token with the `read:packages` scope, sent as `Authorization: Bearer <token>`. */
-  token?: string | undefined;
-  /**
-   * API root. Defaults to `https://api.github.com`; for GitHub Enterprise Server use
-   * `https://HOST/api/v3` (a trailing slash is fine).
-   */
-  baseUrl?: string | URL | undefined;
-  /** Your app's name, put in front of this library's own `User-Agent`. */
-  userAgent?: string | undefined;
-  /** Sent as `X-GitHub-Api-Version`. Defaults to `2022-11-28`. */
-  apiVersion?: string | undefined;
-  /** Extra headers for every request. */
-  headers?: Record<string, string> | undefined;
-  /**
-   * A `fetch` implementation to use instead of the global one. It receives the `Request`
-   * openapi-fetch builds, with every header and `redirect: "manual"` on it.
-   */
-  fetch?: ((request: Request) => Promise<Response>) | undefined;
-  /**
-   * The retry policy, on by default: network errors, timeouts and 500/502/503/504 are retried
-   * with capped exponential backoff and full jitter (3 retries); rate limits are waited out when
-   * the wait is at most `maxWaitMs`. `false` turns all of it off.
-   */
-  retry?: RetryOptions | false | undefined;
-  /**
-   * Time limit of one attempt, body and cache store included, in milliseconds. Default 30,000; 0
-   * for none.
-   */
-  timeoutMs?: number | undefined;
-  /**
-   * The largest response body read, in bytes, counted after decompression. Default 32 MiB. A
-   * larger body ends the call with `ResponseTooLargeError` (not retried).
-   */
-  maxBodyBytes?: number | undefined;
-  /**
-   * Conditional requests: a store with `get`/`set`, such as `new MemoryCache()`. A cached page is
-   * requested with `If-None-Match`; GitHub's 304 (free of rate limit) then serves the kept page.
-   */
-  cache?: CacheStore | undefined;
-  /** Called with `Deprecation` / `Sunset` headers GitHub sends (once per distinct warning). */
-  onWarning?: ((warning: GitHubWarning) => void) | undefined;
-  /**
-   * Called before every wait for a retry, with the attempt that follows, the reason, the HTTP
-   * status, the wait and the page: for a progress line, or logs. What it throws is ignored.
-   */
-  onRetry?: ((event: RetryEvent) => void) | undefined;
-  /**
-   * Where the client reads the time and waits (backoff, `Retry-After`, rate-limit resets,
-   * timeouts). The system clock by default; tests may pass a fake one.
-   */
-  clock?: Clock | undefined;
 }
 
 /** Per-call options. */
