@@ -6,7 +6,7 @@ import { DEFAULT_MAX_BODY_BYTES } from "./body-limit.js";
 import { guardCallback, guardClock } from "./boundary.js";
 import type { CacheStore } from "./cache.js";
 import { LONGEST_WAIT_MS, type Clock } from "./clock.js";
-import { SECRET_VALUE, type ParameterIssue } from "./errors.js";
+import type { ParameterIssue } from "./errors.js";
 import { authorizationOf, checkHeaderMap, checkHeaderValue, isLoopback, PLAIN_HTTP_RULE } from "./headers.js";
 import { checkNames, checkRules, checkSignal, refuse } from "./params.js";
 import { resolveRetry, type RetryEvent, type RetryOptions, type RetryPolicy } from "./retry.js";
@@ -207,8 +207,8 @@ export function callSettingsOf(init: unknown, client: Pick<Settings, "plainHttp"
 function checkBaseUrl(baseUrl: string | URL, credentialed: boolean, issues: ParameterIssue[]): URL | undefined {
   const text = String(baseUrl);
   const api = URL.canParse(text) ? new URL(text) : undefined;
-  // The shown value keeps no credential: a token in the URL is refused, never quoted back.
-  const value = redact(text);
+  // The shown value keeps no credential: a token in the URL (userinfo, query) is refused, never quoted back.
+  const value = api ? api.origin + api.pathname : text.replace(/\/\/[^/@]*@/, "//***@");
   if (!api || !/^https?:$/.test(api.protocol) || /[?#]/.test(text) || api.username || api.password) {
     const rule = "it must be an absolute http(s) URL without credentials, query or fragment, such as https://ghe.example.com/api/v3";
     issues.push({ parameter: "baseUrl", value, rule });
@@ -266,28 +266,4 @@ function checkCallables(options: ClientOptions, issues: ParameterIssue[]): void 
     const ok = methods.length ? methods.every((m) => typeof holder[m] === "function") : typeof value === "function";
     if (!ok) issues.push({ parameter, value, rule });
   }
-}
-
-// Query parameters whose values are secrets by their name.
-const SECRET_NAME = /token|secret|password|passwd|auth|key|sig|code|credential/i;
-
-/** `text` with credentials taken out of any URL in it: userinfo, and secret-looking query values. */
-export function redact(text: string): string {
-  return text.replace(/\b[a-z][a-z\d+.-]*:\/\/[^\s"'<>]+/gi, (found) => {
-    if (!URL.canParse(found)) return found.replace(/\/\/[^/@]*@/, "//***@");
-    const url = new URL(found);
-    let changed = false;
-    if (url.username || url.password) {
-      url.username = "***";
-      url.password = "";
-      changed = true;
-    }
-    for (const [name, value] of [...url.searchParams]) {
-      if (SECRET_NAME.test(name) || SECRET_VALUE.test(value)) {
-        url.searchParams.set(name, "***");
-        changed = true;
-      }
-    }
-    return changed ? url.href : found;
-  });
 }

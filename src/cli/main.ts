@@ -2,14 +2,13 @@
 // environment and the interrupt signal are passed in, so tests can drive it with a fake terminal
 // as well as spawn it.
 import { describeValue, InvalidParametersError, PackagesClientError } from "../errors.js";
-import { redact } from "../options.js";
 import { VERSION } from "../version.js";
 import { suggestion, UsageError } from "./args.js";
 import { HELP } from "./help.js";
 import { interruption } from "./interrupt.js";
 import { list } from "./list.js";
 import { ListenError, mock } from "./mock.js";
-import { guarded } from "./secrets.js";
+import { guarded, redact } from "./secrets.js";
 import { printable, printableLines } from "./terminal.js";
 
 export { Interrupted } from "./interrupt.js";
