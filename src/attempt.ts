@@ -1,7 +1,7 @@
 // One attempt: a single request, bounded by the attempt's timeout and the caller's signal, body
 // included. A network failure or a timeout comes back as a value (an error, not thrown) for the retry decision; the
 // caller's abort, a body over the cap and a failing clock are thrown.
-import { deadline, type Clock } from "./clock.js";
+import { deadline, whenAborted, type Clock } from "./clock.js";
 import { tooLarge } from "./body-limit.js";
 import { ClockError, NetworkError, ResponseTooLargeError, TimeoutError } from "./errors.js";
 import type { Send, Sent } from "./transport.js";
@@ -14,23 +14,6 @@ export interface AttemptContext {
   clock: Clock;
   timeoutMs: number;
   maxBodyBytes: number;
-}
-
-/**
- * A promise that rejects with the signal's reason once it aborts, and `release`, which lets go of
- * the signal: the listener would otherwise keep the settled race, body and all, alive as long as
- * the signal lives.
- */
-function whenAborted(signal: AbortSignal): { aborted: Promise<never>; release: () => void } {
-  let stop: () => void = () => undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    stop = () => {
-      reject(signal.reason as Error);
-    };
-    if (signal.aborted) stop();
-    else signal.addEventListener("abort", stop, { once: true });
-  });
-  return { aborted, release: () => signal.removeEventListener("abort", stop) };
 }
 
 /** Makes one attempt at `query`; `url` names it in errors, `headers` are added to the request. */
