@@ -161,7 +161,7 @@ export function settingsOf(options: ClientOptions, alsoAllowed: readonly string[
   const credential = token ?? authorizationOf(extra)?.value;
   const api = checkBaseUrl(baseUrl, credential !== undefined, issues);
   checkIdentity(options, token, issues);
-  const numbers = checkRules(NUMBER_RULES, { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes }, issues);
+  checkRules(NUMBER_RULES, { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes }, issues);
   checkRetry(options.retry, issues);
   checkCallables(options, issues);
   refuseHiding(issues, [token, credential]);
@@ -172,8 +172,9 @@ export function settingsOf(options: ClientOptions, alsoAllowed: readonly string[
     plainHttp: api?.protocol === "http:" && !isLoopback(api.hostname),
     headers: baseHeaders(options, token, extra),
     fetch: options.fetch,
-    timeoutMs: typeof numbers.timeoutMs === "number" ? numbers.timeoutMs : DEFAULT_TIMEOUT_MS,
-    maxBodyBytes: typeof numbers.maxBodyBytes === "number" ? numbers.maxBodyBytes : DEFAULT_MAX_BODY_BYTES,
+    // Checked above: each is undefined or a whole number within its rule.
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     policy: resolveRetry(options.retry),
     clock: guardClock(options.clock),
     credential,
