@@ -8,7 +8,7 @@ import type { CacheStore } from "./cache.js";
 import { LONGEST_WAIT_MS, type Clock } from "./clock.js";
 import type { ParameterIssue } from "./errors.js";
 import { authorizationOf, checkHeaderMap, checkHeaderValue, isLoopback, PLAIN_HTTP_RULE } from "./headers.js";
-import { checkNames, checkRules, checkSignal, refuse } from "./params.js";
+import { checkNames, checkObject, checkRules, checkSignal, refuse } from "./params.js";
 import { resolveRetry, type RetryEvent, type RetryOptions, type RetryPolicy } from "./retry.js";
 import type { GitHubWarning } from "./types.js";
 import { VERSION } from "./version.js";
@@ -131,11 +131,6 @@ function refuseHiding(issues: ParameterIssue[], credentials: unknown[]): void {
   const secrets = credentials.flatMap((c) => (typeof c === "string" ? [c, c.replace(/^\S+ +/, "")] : [])).filter((c) => c.length >= 4);
   const holds = (value: unknown) => typeof value === "string" && secrets.some((secret) => value.includes(secret));
   refuse(issues.map((issue) => (holds(issue.value) ? { ...issue, value: "(hidden)" } : issue)));
-}
-
-/** Refuses options that are not an object at all (JavaScript callers can pass anything). */
-function checkObject(value: unknown, parameter: string, what: string): asserts value is object {
-  if (value === null || typeof value !== "object") refuse([{ parameter, value, rule: `it must be an object of ${what}` }]);
 }
 
 /**
