@@ -2,13 +2,14 @@
 // environment and the interrupt signal are passed in, so tests can drive it with a fake terminal
 // as well as spawn it.
 import { describeValue, InvalidParametersError, PackagesClientError } from "../errors.js";
+import { redact } from "./redact.js";
 import { VERSION } from "../version.js";
 import { suggestion, UsageError } from "./args.js";
 import { HELP } from "./help.js";
 import { interruption } from "./interrupt.js";
 import { list } from "./list.js";
 import { ListenError, mock } from "./mock.js";
-import { guarded, redact } from "./secrets.js";
+import { guarded } from "./secrets.js";
 import { printable, printableLines } from "./terminal.js";
 
 export { Interrupted } from "./interrupt.js";

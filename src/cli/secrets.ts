@@ -1,6 +1,5 @@
 // The token never reaches the CLI's output: not when a user pastes it as an argument (usage
 // errors quote arguments), not when a server echoes it back in a package name or a message.
-import { SECRET_VALUE } from "../errors.js";
 import type { CliIO, CliStream } from "./main.js";
 
 // GitHub's token formats; messages are ours or the server's, never a place a token belongs.
@@ -29,28 +28,4 @@ export function guarded(io: CliIO): CliIO {
   // Short values would mask ordinary words; a real token is far longer.
   const tokens = [io.env.GH_TOKEN, io.env.GITHUB_TOKEN].filter((t): t is string => typeof t === "string" && t.length >= 8);
   return { ...io, stdout: hiding(io.stdout, tokens, false), stderr: hiding(io.stderr, tokens, true) };
-}
-
-// Query parameters whose values are secrets by their name.
-const SECRET_NAME = /token|secret|password|passwd|auth|key|sig|code|credential/i;
-
-/** `text` with credentials taken out of any URL in it: userinfo, and secret-looking query values. */
-export function redact(text: string): string {
-  return text.replace(/\b[a-z][a-z\d+.-]*:\/\/[^\s"'<>]+/gi, (found) => {
-    if (!URL.canParse(found)) return found.replace(/\/\/[^/@]*@/, "//***@");
-    const url = new URL(found);
-    let changed = false;
-    if (url.username || url.password) {
-      url.username = "***";
-      url.password = "";
-      changed = true;
-    }
-    for (const [name, value] of [...url.searchParams]) {
-      if (SECRET_NAME.test(name) || SECRET_VALUE.test(value)) {
-        url.searchParams.set(name, "***");
-        changed = true;
-      }
-    }
-    return changed ? url.href : found;
-  });
 }
