@@ -1,4 +1,18 @@
+import { readFile, writeFile } from "node:fs/promises";
 import { defineConfig } from "tsup";
+
+// tsup's rollup pass (treeshake) appends a second `sourceMappingURL` comment to each library file; only one is kept.
+// Turning treeshake off is no way out: the CommonJS build then misses openapi-fetch's default export.
+async function oneSourceMapComment(): Promise<void> {
+  for (const name of ["index.js", "index.cjs", "testing.js", "testing.cjs", "msw.js", "msw.cjs"]) {
+    const file = `dist/${name}`;
+    const lines = (await readFile(file, "utf8")).trimEnd().split("\n");
+    const comment = `//# sourceMappingURL=${name}.map`;
+    let n = lines.length;
+    while (n > 1 && lines[n - 1] === comment && lines[n - 2] === comment) n--;
+    if (n < lines.length) await writeFile(file, `${lines.slice(0, n).join("\n")}\n`);
+  }
+}
 
 // The library entries (the client, fit for browsers with no Node built-ins, the testing kit
 // with node:http, and the MSW handlers, for Node and browsers, with msw left to the app), in ESM
@@ -15,6 +29,7 @@ export default defineConfig([
     splitting: false,
     sourcemap: true,
     treeshake: true,
+    onSuccess: oneSourceMapComment,
   },
   {
     entry: { cli: "src/bin.ts" },

@@ -1,14 +1,12 @@
 // One attempt: a single request, bounded by the attempt's timeout and the caller's signal, body
-// included. A network failure or a timeout comes back as a value for the retry decision; the
+// included. A network failure or a timeout comes back as a value (an error, not thrown) for the retry decision; the
 // caller's abort, a body over the cap and a failing clock are thrown.
-import { deadline, type Clock } from "./clock.js";
+import { deadline, whenAborted, type Clock } from "./clock.js";
 import { tooLarge } from "./body-limit.js";
 import { ClockError, NetworkError, ResponseTooLargeError, TimeoutError } from "./errors.js";
 import type { Send, Sent } from "./transport.js";
 import type { Owner, Query } from "./types.js";
 
-/** An attempt's outcome: what the server sent, or a failure worth retrying. */
-export type Attempt = Sent | { failure: NetworkError | TimeoutError };
 
 /** What an attempt needs besides the query. */
 export interface AttemptContext {
@@ -18,30 +16,13 @@ export interface AttemptContext {
   maxBodyBytes: number;
 }
 
-/**
- * A promise that rejects with the signal's reason once it aborts, and `release`, which lets go of
- * the signal: the listener would otherwise keep the settled race, body and all, alive as long as
- * the signal lives.
- */
-function whenAborted(signal: AbortSignal): { aborted: Promise<never>; release: () => void } {
-  let stop: () => void = () => undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    stop = () => {
-      reject(signal.reason as Error);
-    };
-    if (signal.aborted) stop();
-    else signal.addEventListener("abort", stop, { once: true });
-  });
-  return { aborted, release: () => signal.removeEventListener("abort", stop) };
-}
-
 /** Makes one attempt at `query`; `url` names it in errors, `headers` are added to the request. */
 export async function attempt(
   ctx: AttemptContext,
   target: { query: Query; owner: Owner; url: string },
   signal: AbortSignal | undefined,
   headers?: Record<string, string>,
-): Promise<Attempt> {
+): Promise<Sent | NetworkError | TimeoutError> {
   const { query, owner, url } = target;
   const timer = deadline(ctx.clock, ctx.timeoutMs, () => new TimeoutError("GET", url, ctx.timeoutMs, query.page));
   const bounded = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
@@ -54,7 +35,7 @@ export async function attempt(
     if (tooLarge(err)) throw new ResponseTooLargeError(url, ctx.maxBodyBytes, query.page);
     const reason: unknown = timer.signal.reason;
     if (reason instanceof ClockError) throw reason; // the same clock would fail a retry too
-    return { failure: reason instanceof TimeoutError ? reason : new NetworkError("GET", url, err, query.page) };
+    return reason instanceof TimeoutError ? reason : new NetworkError("GET", url, err, query.page);
   } finally {
     abort.release();
     timer.stop();

@@ -1,6 +1,6 @@
 // The app's callbacks (onWarning, onRetry) and clock are boundaries: whatever they throw, reject
 // or return, a call's answer stays the same and the call cannot hang or spin on them.
-import { systemClock, type Clock } from "./clock.js";
+import { systemClock, whenAborted, type Clock } from "./clock.js";
 import { ClockError } from "./errors.js";
 
 /** `listener`, made unable to break the call it listens to: a throw or a rejection is dropped. */
@@ -19,13 +19,6 @@ export function guardCallback<A>(listener: ((arg: A) => unknown) | undefined): (
 
 /** A turn of the event loop: timers and I/O run before the caller goes on. */
 const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-/** Rejects with the signal's reason once it aborts, so a sleep that ignores its signal cannot delay an abort. */
-function abortion(signal: AbortSignal | undefined, release: AbortSignal): Promise<never> {
-  return new Promise<never>((_, reject) => {
-    signal?.addEventListener("abort", () => reject(signal.reason as Error), { once: true, signal: release });
-  });
-}
 
 /**
  * The app's clock, checked at every use. `now()` that throws or is not a finite number, and
@@ -49,14 +42,16 @@ export function guardClock(clock: Clock | undefined): Clock {
   const sleep = async (ms: number, signal?: AbortSignal): Promise<void> => {
     signal?.throwIfAborted();
     const start = now();
-    const done = new AbortController(); // lets go of the signal once the sleep is over
+    // Raced with the signal, so a sleep that ignores its signal cannot delay an abort.
+    const abort = signal && whenAborted(signal);
     try {
-      await Promise.race([Promise.resolve().then(() => clock.sleep(ms, signal)), abortion(signal, done.signal)]);
+      const slept = Promise.resolve().then(() => clock.sleep(ms, signal));
+      await (abort ? Promise.race([slept, abort.aborted]) : slept);
     } catch (err) {
       signal?.throwIfAborted();
       throw new ClockError("sleep() failed", err);
     } finally {
-      done.abort();
+      abort?.release();
     }
     if (now() - start < ms) await nextTurn();
     signal?.throwIfAborted();

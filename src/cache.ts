@@ -2,7 +2,7 @@
 // sends If-None-Match, and a 304 (which GitHub does not count against the rate limit) serves the
 // kept body. The store is the app's: a store that fails, hangs past the attempt's timeout or hands
 // back something unusable is bypassed, and the request goes out as if there were none.
-import { deadline, type Clock } from "./clock.js";
+import { deadline, whenAborted, type Clock } from "./clock.js";
 import { packagesIn } from "./result.js";
 import type { Package } from "./types.js";
 
@@ -53,28 +53,19 @@ export interface StoreBounds {
  * Runs one store call, settling with `undefined` when it throws or outlives `timeoutMs`, and
  * rejecting with the caller's reason as soon as `signal` aborts.
  */
-function bounded<T>(call: () => T | Promise<T>, bounds: StoreBounds, signal: AbortSignal | undefined): Promise<T | undefined> {
-  return new Promise((resolve, reject) => {
-    const timer = deadline(bounds.clock, bounds.timeoutMs, () => undefined);
-    const stop = () => {
-      timer.stop();
-      signal?.removeEventListener("abort", onAbort);
-    };
-    const onAbort = () => {
-      stop();
-      reject(signal?.reason as Error);
-    };
-    if (signal?.aborted) {
-      onAbort();
-      return;
-    }
-    signal?.addEventListener("abort", onAbort, { once: true });
-    timer.signal.addEventListener("abort", () => resolve(undefined), { once: true });
-    Promise.resolve()
-      .then(call)
-      .then(resolve, () => resolve(undefined))
-      .finally(stop);
-  });
+async function bounded<T>(call: () => T | Promise<T>, bounds: StoreBounds, signal: AbortSignal | undefined): Promise<T | undefined> {
+  signal?.throwIfAborted();
+  const timer = deadline(bounds.clock, bounds.timeoutMs, () => undefined);
+  const abort = whenAborted(signal ? AbortSignal.any([signal, timer.signal]) : timer.signal);
+  try {
+    return await Promise.race([Promise.resolve().then(call), abort.aborted]);
+  } catch {
+    signal?.throwIfAborted();
+    return undefined;
+  } finally {
+    abort.release();
+    timer.stop();
+  }
 }
 
 // An ETag goes back in If-None-Match: one with a line break would break the request.

@@ -1,8 +1,7 @@
 // The public entry points. createPackagesClient wires the steps (options → transport → attempt →
 // request under the policy → pagination); the standalone functions make a client per call.
 import { cacheStep } from "./cache.js";
-import { apiErrorOf } from "./errors.js";
-import { checkListingInput, settingsOf } from "./options.js";
+import { checkListingInput, settingsOf, type ClientOptions } from "./options.js";
 import {
   collect,
   packagesOf,
@@ -15,9 +14,9 @@ import {
   type PaginationOptions,
 } from "./pagination.js";
 import { requester, type Requester } from "./request.js";
-import { rateLimitGate, retryNotifier } from "./retry.js";
+import { rateLimitGate } from "./retry.js";
 import { createTransport } from "./transport.js";
-import type { ClientOptions, ListUserPackagesParams, ListUserPackagesResult, Package, RequestOptions } from "./types.js";
+import type { ListUserPackagesParams, ListUserPackagesResult, Package, RequestOptions } from "./types.js";
 import { warningStep } from "./warnings.js";
 
 /** What {@link createPackagesClient} returns. */
@@ -46,27 +45,28 @@ export interface PackagesClient {
  * The single-call core of a client: checked options and the steps a request goes through.
  * `alsoAllowed` names the per-call options a standalone function takes with the client's.
  */
-function createRequester(options: ClientOptions, alsoAllowed?: readonly string[]): { request: Requester; apiOrigin: string; now: () => number } {
+function createRequester(options: ClientOptions, alsoAllowed?: readonly string[]): { request: Requester; apiOrigin: string } {
   const settings = settingsOf(options, alsoAllowed);
-  const { clock, store, apiOrigin } = settings;
+  const { store, onWarning } = settings;
   const request = requester({
     ...settings,
     send: createTransport(settings),
-    gate: rateLimitGate(clock),
+    gate: rateLimitGate(settings.clock),
+    // Wired only when asked for.
     cache: store && cacheStep(store, settings),
-    warn: warningStep(settings.onWarning),
-    notify: retryNotifier(settings.onRetry),
+    warn: onWarning && warningStep(onWarning),
+    notify: settings.onRetry,
   });
-  return { request, apiOrigin, now: () => clock.now() };
+  return { request, apiOrigin: settings.apiOrigin };
 }
 
-/** One page for a listing: packages, or a typed error naming the page. */
-function pageFetcher(request: Requester, now: () => number): PageFetcher {
+/** One page for a listing: packages, or the result's error (naming the page), thrown. */
+function pageFetcher(request: Requester): PageFetcher {
   return async (query, init) => {
-    const { result, link, url, throttle } = await request(query, init);
+    const { result, link } = await request(query, init);
     const { error, response, rateLimit } = result;
-    if (!error) return { packages: result.data, response, link, rateLimit };
-    throw apiErrorOf({ error, response, rateLimit, url, page: query.page, throttle }, now());
+    if (error) throw error;
+    return { packages: result.data, response, link, rateLimit };
   };
 }
 
@@ -89,8 +89,8 @@ async function* listing(
  * const { data, error } = await client.listUserPackages({ package_type: "container" });
  */
 export function createPackagesClient(options: ClientOptions = {}): PackagesClient {
-  const { request, apiOrigin, now } = createRequester(options);
-  const fetchPage = pageFetcher(request, now);
+  const { request, apiOrigin } = createRequester(options);
+  const fetchPage = pageFetcher(request);
   const pages = (params: ListAllUserPackagesParams, opts?: PaginationOptions) => listing(fetchPage, apiOrigin, params, opts);
   return {
     listUserPackages: async (params, init) => (await request(params, init)).result,
@@ -129,8 +129,8 @@ export async function* iterateUserPackagePages(
   params: ListAllUserPackagesParams,
   options: ClientOptions & PaginationOptions = {},
 ): AsyncGenerator<PackagePage, void, undefined> {
-  const { request, apiOrigin, now } = createRequester(options, PAGINATION_OPTIONS);
-  yield* listing(pageFetcher(request, now), apiOrigin, params, listingOptions(options));
+  const { request, apiOrigin } = createRequester(options, PAGINATION_OPTIONS);
+  yield* listing(pageFetcher(request), apiOrigin, params, listingOptions(options));
 }
 
 /** The listing's own options among a standalone call's options. */

@@ -55,3 +55,20 @@ export function deadline(clock: Clock, ms: number, reason: () => unknown): { sig
   }
   return { signal: fire.signal, stop: () => cancel.abort() };
 }
+
+/**
+ * A promise that rejects with the signal's reason once it aborts, and `release`, which lets go of
+ * the signal: the listener would otherwise keep the settled race, body and all, alive as long as
+ * the signal lives.
+ */
+export function whenAborted(signal: AbortSignal): { aborted: Promise<never>; release: () => void } {
+  let stop: () => void = () => undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    stop = () => {
+      reject(signal.reason as Error);
+    };
+    if (signal.aborted) stop();
+    else signal.addEventListener("abort", stop, { once: true });
+  });
+  return { aborted, release: () => signal.removeEventListener("abort", stop) };
+}

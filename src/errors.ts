@@ -1,5 +1,4 @@
-import type { RateLimitState, Throttle } from "./rate-limit.js";
-import type { ListUserPackagesError } from "./types.js";
+import type { RateLimitState } from "./rate-limit.js";
 
 // Error classes. Each has a fixed `name` (its static `brand`), which survives minification. An app
 // can hold two copies of this library (the ESM and the CommonJS build, say): `instanceof` then
@@ -115,6 +114,8 @@ export interface GitHubApiErrorInit {
   status: number;
   apiMessage: string;
   documentationUrl?: string | undefined;
+  apiStatus?: string | undefined;
+  apiUrl?: string | undefined;
   requestId: string | null;
   headers: Record<string, string>;
   rawBody: string;
@@ -125,12 +126,14 @@ export interface GitHubApiErrorInit {
 }
 
 /**
- * Thrown by the listing functions when GitHub answers a page with an error, or with a body that
- * is not a list of packages. It keeps what is needed to report the problem; never the token.
+ * GitHub answered with an error, or with a body that is not a list of packages: the `error` of a
+ * page's result, and what a listing throws (so `if (error) throw error` works). `status` is the
+ * HTTP status; GitHub's own body fields are `apiMessage`, `documentationUrl`, `apiStatus` (its
+ * string `"404"`) and `apiUrl`. It keeps what is needed to report the problem; never the token.
  *
  * @example
  * // GitHub API 403 on GET /user/packages?package_type=npm&page=1&per_page=100: Resource not
- * // accessible by personal access token (request F00D:1234)
+ * // accessible by personal access token (request F00D:1234). Listing packages needs ...
  */
 export class GitHubApiError extends PackagesClientError {
   static override readonly brand: string = "GitHubApiError";
@@ -140,46 +143,32 @@ export class GitHubApiError extends PackagesClientError {
   declare readonly apiMessage: string;
   /** GitHub's `documentation_url`, when sent. */
   declare readonly documentationUrl: string | undefined;
-  /** GitHub's `x-github-request-id`, when sent. */
+  /** GitHub's `status` body field (the status as a string, such as `"404"`), when sent. */
+  declare readonly apiStatus: string | undefined;
+  /** GitHub's `url` body field, when sent. */
+  declare readonly apiUrl: string | undefined;
+  /** GitHub's `x-github-request-id`, to quote when reporting a problem; `null` when absent. */
   declare readonly requestId: string | null;
   /** The response headers, lower-cased. */
   declare readonly headers: Record<string, string>;
-  /** The response body as text. */
+  /** The response body as text (re-serialized when the server sent JSON). */
   declare readonly rawBody: string;
   declare readonly method: string;
   /** The request URL (without credentials: the token travels in a header). */
   declare readonly url: string;
-  /** The page of the listing that failed, when the error comes from a listing. */
+  /** The page requested, when the request named one. */
   declare readonly page: number | undefined;
   /** The rate-limit figures of the response, when it sent them. */
   declare readonly rateLimit: RateLimitState | null;
+  /** What to do about it, when this library knows (starts with a space), or "". */
+  declare readonly hint: string;
 
-  constructor(init: GitHubApiErrorInit, hint = hintFor(init.status, init.apiMessage, new URL(init.url).pathname)) {
+  constructor(init: GitHubApiErrorInit, hint = "") {
     const { status, apiMessage, requestId } = init;
     const where = new URL(init.url);
     super(`GitHub API ${status} on ${init.method} ${where.pathname}${where.search}: ${apiMessage}${requestId ? ` (request ${requestId})` : ""}.${hint}`);
-    Object.assign(this, init, { rateLimit: init.rateLimit ?? null });
+    Object.assign(this, init, { rateLimit: init.rateLimit ?? null, hint });
   }
-}
-
-/**
- * What to do about a 401, a 403 that is not a rate limit, or a 404 for an organization or user,
- * by what GitHub said and the path asked for; "" for anything else. Starts with a space when there
- * is something to say.
- */
-export function hintFor(status: number, apiMessage: string, path = ""): string {
-  const owner = /\/(orgs|users)\/([^/]+)\/packages\/?$/.exec(path);
-  const org = owner?.[1] === "orgs" ? decodeURIComponent(owner[2] ?? "") : undefined;
-  if (status === 401) return " The token is invalid or expired: check it, or create a new one.";
-  if (status === 404 && owner) return ` GitHub knows no ${org === undefined ? "user" : "organization"} named ${decodeURIComponent(owner[2] ?? "")}, or the token cannot see it.`;
-  if (status !== 403 || /rate limit/i.test(apiMessage)) return "";
-  if (/not accessible by integration/i.test(apiMessage)) {
-    return " An app or Actions token cannot list a user's packages: use a personal access token with the read:packages scope.";
-  }
-  if (org !== undefined) {
-    return ` Listing ${org}'s packages needs a token with the read:packages scope, authorized for SAML single sign-on if ${org} enforces it.`;
-  }
-  return " Listing packages needs a token with the read:packages scope.";
 }
 
 /**
@@ -190,10 +179,12 @@ export class RateLimitError extends GitHubApiError {
   static override readonly brand: string = "RateLimitError";
   /** `primary` (the hourly quota is used up) or `secondary` (too many requests too fast). */
   declare readonly kind: "primary" | "secondary";
+  /** The wait GitHub asked for, in milliseconds from its answer, when it gave a usable one. */
+  declare readonly waitMs: number | undefined;
   /** When GitHub will accept requests again, when it said so. */
   declare readonly resetAt: Date | undefined;
 
-  constructor(init: GitHubApiErrorInit & { kind: "primary" | "secondary"; resetAt: Date | undefined }) {
+  constructor(init: GitHubApiErrorInit & { kind: "primary" | "secondary"; resetAt: Date | undefined; waitMs?: number | undefined }) {
     super(init, ` Rate limit (${init.kind})${init.resetAt ? ` resets at ${init.resetAt.toISOString()}` : ""}.`);
   }
 }
@@ -249,36 +240,6 @@ export class UnsafeLinkError extends PackagesClientError {
   }
 }
 
-/** What a request that ended in an error result tells: the error, where, and any throttle. */
-export interface FailedRequest {
-  error: ListUserPackagesError;
-  response: Response;
-  rateLimit: RateLimitState | null;
-  url: string;
-  page: number | undefined;
-  throttle: Throttle | undefined;
-}
-
-/** The typed error a listing throws for a page that ended in an error result. */
-export function apiErrorOf(failed: FailedRequest, now: number): GitHubApiError {
-  const { error, response, throttle } = failed;
-  const fields: GitHubApiErrorInit = {
-    status: response.status,
-    apiMessage: error.message,
-    documentationUrl: error.documentation_url,
-    requestId: error.requestId,
-    headers: Object.fromEntries(response.headers),
-    rawBody: error.rawBody,
-    method: "GET",
-    url: failed.url,
-    page: failed.page,
-    rateLimit: failed.rateLimit,
-  };
-  if (!throttle) return new GitHubApiError(fields);
-  const resetAt = throttle.waitMs === undefined ? undefined : new Date(now + throttle.waitMs);
-  return new RateLimitError({ ...fields, kind: throttle.kind, resetAt });
-}
-
 /**
  * The response body grew past `maxBodyBytes` (counted as read, after decompression). Not retried:
  * the same request would bring the same body.
@@ -298,28 +259,6 @@ export class ResponseTooLargeError extends PackagesClientError {
   }
 }
 
-// Query parameters whose values are secrets by their name, and values that look like GitHub tokens.
-const SECRET_NAME = /token|secret|password|passwd|auth|key|sig|code|credential/i;
-// GitHub's token prefixes, anywhere, and a credential as an Authorization header holds it.
-const SECRET_VALUE = /gh[pousr]_|github_pat_|^(bearer|token|basic) /i;
-
-/** `text` with credentials taken out of any URL in it: userinfo, and secret-looking query values. */
-export function redact(text: string): string {
-  return text.replace(/\b[a-z][a-z\d+.-]*:\/\/[^\s"'<>]+/gi, (found) => {
-    if (!URL.canParse(found)) return found.replace(/\/\/[^/@]*@/, "//***@");
-    const url = new URL(found);
-    let changed = false;
-    if (url.username || url.password) {
-      url.username = "***";
-      url.password = "";
-      changed = true;
-    }
-    for (const [name, value] of [...url.searchParams]) {
-      if (SECRET_NAME.test(name) || SECRET_VALUE.test(value)) {
-        url.searchParams.set(name, "***");
-        changed = true;
-      }
-    }
-    return changed ? url.href : found;
-  });
-}
+// Values that look like GitHub tokens: GitHub's token prefixes, anywhere, and a credential as an
+// Authorization header holds it.
+export const SECRET_VALUE = /gh[pousr]_|github_pat_|^(bearer|token|basic) /i;

@@ -39,8 +39,8 @@ export type {
   PackagePage,
   PaginationOptions,
 } from "./pagination.js";
+export type { ClientOptions } from "./options.js";
 export type {
-  ClientOptions,
   GitHubErrorBody,
   GitHubWarning,
   ListUserPackagesError,

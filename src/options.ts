@@ -6,11 +6,11 @@ import { DEFAULT_MAX_BODY_BYTES } from "./body-limit.js";
 import { guardCallback, guardClock } from "./boundary.js";
 import type { CacheStore } from "./cache.js";
 import { LONGEST_WAIT_MS, type Clock } from "./clock.js";
-import { redact, type ParameterIssue } from "./errors.js";
+import type { ParameterIssue } from "./errors.js";
 import { authorizationOf, checkHeaderMap, checkHeaderValue, isLoopback, PLAIN_HTTP_RULE } from "./headers.js";
-import { checkNames, checkRules, checkSignal, refuse } from "./params.js";
-import { resolveRetry, type RetryEvent, type RetryPolicy } from "./retry.js";
-import type { ClientOptions, GitHubWarning } from "./types.js";
+import { checkNames, checkObject, checkRules, checkSignal, refuse } from "./params.js";
+import { resolveRetry, type RetryEvent, type RetryOptions, type RetryPolicy } from "./retry.js";
+import type { GitHubWarning } from "./types.js";
 import { VERSION } from "./version.js";
 
 /** The API root used when `baseUrl` is not given. */
@@ -30,6 +30,61 @@ export const REQUEST_OPTIONS = ["signal", "headers"] as const;
 const WHOLE_MS = { required: false, type: "integer", minimum: 0, maximum: LONGEST_WAIT_MS } as const;
 const NUMBER_RULES = { timeoutMs: WHOLE_MS, maxBodyBytes: { required: false, type: "integer", minimum: 1 } } as const;
 const RETRY_RULES = { retries: WHOLE_MS, minDelayMs: WHOLE_MS, maxDelayMs: WHOLE_MS, maxWaitMs: WHOLE_MS, secondaryWaitMs: WHOLE_MS };
+
+/** Options shared by the client factory and the standalone functions. */
+export interface ClientOptions {
+  /** A token with the `read:packages` scope, sent as `Authorization: Bearer <token>`. */
+  token?: string | undefined;
+  /**
+   * API root. Defaults to `https://api.github.com`; for GitHub Enterprise Server use
+   * `https://HOST/api/v3` (a trailing slash is fine).
+   */
+  baseUrl?: string | URL | undefined;
+  /** Your app's name, put in front of this library's own `User-Agent`. */
+  userAgent?: string | undefined;
+  /** Sent as `X-GitHub-Api-Version`. Defaults to `2022-11-28`. */
+  apiVersion?: string | undefined;
+  /** Extra headers for every request. */
+  headers?: Record<string, string> | undefined;
+  /**
+   * A `fetch` implementation to use instead of the global one. It receives the `Request`
+   * openapi-fetch builds, with every header and `redirect: "manual"` on it.
+   */
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
+  /**
+   * The retry policy, on by default: network errors, timeouts and 500/502/503/504 are retried
+   * with capped exponential backoff and full jitter (3 retries); rate limits are waited out when
+   * the wait is at most `maxWaitMs`. `false` turns all of it off.
+   */
+  retry?: RetryOptions | false | undefined;
+  /**
+   * Time limit of one attempt, body and cache store included, in milliseconds. Default 30,000; 0
+   * for none.
+   */
+  timeoutMs?: number | undefined;
+  /**
+   * The largest response body read, in bytes, counted after decompression. Default 32 MiB. A
+   * larger body ends the call with `ResponseTooLargeError` (not retried).
+   */
+  maxBodyBytes?: number | undefined;
+  /**
+   * Conditional requests: a store with `get`/`set`, such as `new MemoryCache()`. A cached page is
+   * requested with `If-None-Match`; GitHub's 304 (free of rate limit) then serves the kept page.
+   */
+  cache?: CacheStore | undefined;
+  /** Called with `Deprecation` / `Sunset` headers GitHub sends (once per distinct warning). */
+  onWarning?: ((warning: GitHubWarning) => void) | undefined;
+  /**
+   * Called before every wait for a retry, with the attempt that follows, the reason, the HTTP
+   * status, the wait and the page: for a progress line, or logs. What it throws is ignored.
+   */
+  onRetry?: ((event: RetryEvent) => void) | undefined;
+  /**
+   * Where the client reads the time and waits (backoff, `Retry-After`, rate-limit resets,
+   * timeouts). The system clock by default; tests may pass a fake one.
+   */
+  clock?: Clock | undefined;
+}
 
 /** What the request steps read from the options, once checked. */
 export interface Settings {
@@ -78,11 +133,6 @@ function refuseHiding(issues: ParameterIssue[], credentials: unknown[]): void {
   refuse(issues.map((issue) => (holds(issue.value) ? { ...issue, value: "(hidden)" } : issue)));
 }
 
-/** Refuses options that are not an object at all (JavaScript callers can pass anything). */
-function checkObject(value: unknown, parameter: string, what: string): asserts value is object {
-  if (value === null || typeof value !== "object") refuse([{ parameter, value, rule: `it must be an object of ${what}` }]);
-}
-
 /**
  * Refuses a listing's params or options that are not objects at all, before the listing reads
  * them (their names and values are checked by the listing and by each page's request).
@@ -106,7 +156,7 @@ export function settingsOf(options: ClientOptions, alsoAllowed: readonly string[
   const credential = token ?? authorizationOf(extra)?.value;
   const api = checkBaseUrl(baseUrl, credential !== undefined, issues);
   checkIdentity(options, token, issues);
-  const numbers = checkRules(NUMBER_RULES, { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes }, issues);
+  checkRules(NUMBER_RULES, { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes }, issues);
   checkRetry(options.retry, issues);
   checkCallables(options, issues);
   refuseHiding(issues, [token, credential]);
@@ -117,8 +167,9 @@ export function settingsOf(options: ClientOptions, alsoAllowed: readonly string[
     plainHttp: api?.protocol === "http:" && !isLoopback(api.hostname),
     headers: baseHeaders(options, token, extra),
     fetch: options.fetch,
-    timeoutMs: typeof numbers.timeoutMs === "number" ? numbers.timeoutMs : DEFAULT_TIMEOUT_MS,
-    maxBodyBytes: typeof numbers.maxBodyBytes === "number" ? numbers.maxBodyBytes : DEFAULT_MAX_BODY_BYTES,
+    // Checked above: each is undefined or a whole number within its rule.
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     policy: resolveRetry(options.retry),
     clock: guardClock(options.clock),
     credential,
@@ -152,8 +203,8 @@ export function callSettingsOf(init: unknown, client: Pick<Settings, "plainHttp"
 function checkBaseUrl(baseUrl: string | URL, credentialed: boolean, issues: ParameterIssue[]): URL | undefined {
   const text = String(baseUrl);
   const api = URL.canParse(text) ? new URL(text) : undefined;
-  // The shown value keeps no credential: a token in the URL is refused, never quoted back.
-  const value = redact(text);
+  // The shown value keeps no credential: a token in the URL (userinfo, query) is refused, never quoted back.
+  const value = api ? api.origin + api.pathname : text.replace(/\/\/[^/@]*@/, "//***@");
   if (!api || !/^https?:$/.test(api.protocol) || /[?#]/.test(text) || api.username || api.password) {
     const rule = "it must be an absolute http(s) URL without credentials, query or fragment, such as https://ghe.example.com/api/v3";
     issues.push({ parameter: "baseUrl", value, rule });

@@ -121,6 +121,11 @@ export function checkSignal(signal: unknown, issues: ParameterIssue[]): void {
   if (signal !== undefined && !(signal instanceof AbortSignal)) issues.push({ parameter: "signal", value: signal, rule: "it must be an AbortSignal" });
 }
 
+/** Refuses a value that is not an object at all (JavaScript callers can pass anything). */
+export function checkObject(value: unknown, parameter: string, what: string): asserts value is object {
+  if (value === null || typeof value !== "object") refuse([{ parameter, value, rule: `it must be an object of ${what}` }]);
+}
+
 /** Throws {@link InvalidParametersError} when `issues` holds any. */
 export function refuse(issues: ParameterIssue[]): void {
   if (issues.length) throw new InvalidParametersError(issues);
@@ -131,10 +136,7 @@ export function refuse(issues: ParameterIssue[]): void {
  * {@link InvalidParametersError} listing every broken rule.
  */
 export function checkParams(params: ListUserPackagesParams): { query: Query; owner: Owner } {
-  // JavaScript callers can pass anything.
-  if ((params as unknown) === null || typeof params !== "object") {
-    refuse([{ parameter: "params", value: params, rule: "it must be an object with at least `package_type`" }]);
-  }
+  checkObject(params, "params", "parameters with at least `package_type`");
   const given = params as Record<string, unknown>;
   const issues: ParameterIssue[] = [];
   checkNames(given, [...Object.keys(queryRules), "org", "username"], issues, "parameter of a package listing");

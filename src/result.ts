@@ -1,8 +1,9 @@
 // A response and its body become the result union openapi-fetch users know: `{ data }` or
 // `{ error }`, never a throw, however malformed the answer.
 import { packageShape } from "../generated/package-shape.js";
-import type { RateLimitState } from "./rate-limit.js";
-import type { ListUserPackagesError, ListUserPackagesResult, Package } from "./types.js";
+import { GitHubApiError, RateLimitError, type GitHubApiErrorInit } from "./errors.js";
+import { throttleOf, type RateLimitState } from "./rate-limit.js";
+import type { ListUserPackagesResult, Owner, Package } from "./types.js";
 
 type Fields = Record<string, unknown>;
 
@@ -62,32 +63,71 @@ function describe(response: Response, what: string, fields: Fields | undefined, 
   );
 }
 
-/** The error side of the union, from GitHub's JSON fields when there are any. */
-function errorOf(response: Response, what: string, fields: Fields | undefined, raw: string): ListUserPackagesError {
-  const text = (key: string) => (typeof fields?.[key] === "string" ? fields[key] : undefined);
-  const error: ListUserPackagesError = {
-    message: text("message") || describe(response, what, fields, raw),
-    httpStatus: response.status,
-    requestId: response.headers.get("x-github-request-id"),
-    rawBody: raw,
-  };
-  for (const key of ["documentation_url", "url", "status"] as const) {
-    const value = text(key);
-    if (value !== undefined) error[key] = value;
+/**
+ * What to do about a 401, a 403 that is not a rate limit, or a 404 for an organization or user,
+ * by what GitHub said and whose packages were asked for; "" for anything else. Starts with a
+ * space when there is something to say.
+ */
+export function hintFor(status: number, apiMessage: string, owner: Owner): string {
+  const org = owner && "org" in owner ? owner.org : undefined;
+  if (status === 401) return " The token is invalid or expired: check it, or create a new one.";
+  if (status === 404 && owner) return ` GitHub knows no ${org === undefined ? "user" : "organization"} named ${org ?? ("username" in owner ? owner.username : "")}, or the token cannot see it.`;
+  if (status !== 403 || /rate limit/i.test(apiMessage)) return "";
+  if (/not accessible by integration/i.test(apiMessage)) {
+    return " An app or Actions token cannot list a user's packages: use a personal access token with the read:packages scope.";
   }
-  return error;
+  if (org !== undefined) {
+    return ` Listing ${org}'s packages needs a token with the read:packages scope, authorized for SAML single sign-on if ${org} enforces it.`;
+  }
+  return " Listing packages needs a token with the read:packages scope.";
+}
+
+/** What an answer was asked for, and when it came: named by its error. */
+export interface Asked {
+  url: string;
+  page: number | undefined;
+  owner: Owner;
+  now: number;
+}
+
+/**
+ * The error side of the union, from GitHub's JSON fields when there are any: a RateLimitError
+ * when the answer asks the client to slow down (the throttle and its reset worked out here only).
+ */
+function errorOf(response: Response, asked: Asked, rateLimit: RateLimitState | null, what: string, fields: Fields | undefined, raw: string): GitHubApiError {
+  const text = (key: string) => (typeof fields?.[key] === "string" ? fields[key] : undefined);
+  const { status, headers } = response;
+  const apiMessage = text("message") || describe(response, what, fields, raw);
+  const init: GitHubApiErrorInit = {
+    status,
+    apiMessage,
+    documentationUrl: text("documentation_url"),
+    apiStatus: text("status"),
+    apiUrl: text("url"),
+    requestId: headers.get("x-github-request-id"),
+    headers: Object.fromEntries(headers),
+    rawBody: raw,
+    method: "GET",
+    url: asked.url,
+    page: asked.page,
+    rateLimit,
+  };
+  const throttle = throttleOf(status, headers, apiMessage, asked.now);
+  if (!throttle) return new GitHubApiError(init, hintFor(status, apiMessage, asked.owner));
+  const { waitMs } = throttle;
+  return new RateLimitError({ ...init, ...throttle, resetAt: waitMs === undefined ? undefined : new Date(asked.now + waitMs) });
 }
 
 /** Turns a response and its (text or parsed) body into the result union. Never throws. */
-export function toResult(response: Response, body: unknown, rateLimit: RateLimitState | null): ListUserPackagesResult {
+export function toResult(response: Response, body: unknown, rateLimit: RateLimitState | null, asked: Asked): ListUserPackagesResult {
+  const fail = (what: string, fields: Fields | undefined, raw: string) =>
+    ({ error: errorOf(response, asked, rateLimit, what, fields, raw), response, rateLimit, cached: false }) as const;
   const raw = rawText(body);
-  if (raw === undefined) return { error: errorOf(response, TOO_DEEP, undefined, ""), response, rateLimit, cached: false };
+  if (raw === undefined) return fail(TOO_DEEP, undefined, "");
   if (response.ok) {
     const found = packagesIn(raw);
-    if (typeof found !== "string") return { data: found, response, rateLimit, cached: false };
-    return { error: errorOf(response, found, undefined, raw), response, rateLimit, cached: false };
+    return typeof found === "string" ? fail(found, undefined, raw) : { data: found, response, rateLimit, cached: false };
   }
   const fields = body !== null && typeof body === "object" ? (body as Fields) : undefined;
-  const what = fields ? "" : raw ? " whose body is not JSON" : " with an empty body";
-  return { error: errorOf(response, what, fields, raw), response, rateLimit, cached: false };
+  return fail(fields ? "" : raw ? " whose body is not JSON" : " with an empty body", fields, raw);
 }

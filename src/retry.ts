@@ -83,11 +83,6 @@ export interface RetryEvent {
   page: number | undefined;
 }
 
-/** Calls the app's `onRetry`, if any (guarded by the options: what it throws does not stop the call). */
-export function retryNotifier(onRetry: ((event: RetryEvent) => void) | undefined): (event: RetryEvent) => void {
-  return onRetry ?? (() => undefined);
-}
-
 /** What to do next: sleep and retry, close the shared gate for a while and retry, or give up. */
 export type Decision = { action: "retry" | "gate"; waitMs: number } | { action: "give-up" };
 

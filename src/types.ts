@@ -1,10 +1,8 @@
 // Public types, all derived from the generated OpenAPI types so that a spec change flows through
 // without a hand edit here.
 import type { components, operations } from "../generated/user-packages.js";
-import type { CacheStore } from "./cache.js";
-import type { Clock } from "./clock.js";
+import type { GitHubApiError } from "./errors.js";
 import type { RateLimitState } from "./rate-limit.js";
-import type { RetryEvent, RetryOptions } from "./retry.js";
 
 type Operation = operations["packages/list-packages-for-authenticated-user"];
 
@@ -46,20 +44,11 @@ export type ListUserPackagesParams = AllowUndefined<Query> & Namespace;
 export type GitHubErrorBody = components["schemas"]["basic-error"];
 
 /**
- * The error side of a {@link ListUserPackagesResult}. It is always an object, even when the server
- * sent an empty or non-JSON body: `message` is then a description written by this library and
- * `rawBody` keeps what the server sent.
+ * The error side of a {@link ListUserPackagesResult}: the very {@link GitHubApiError} a listing
+ * throws for the same answer (a {@link RateLimitError} for a rate limit), so `if (error) throw
+ * error` works.
  */
-export interface ListUserPackagesError extends GitHubErrorBody {
-  /** GitHub's own message, or a description of what was wrong with the response. */
-  message: string;
-  /** The HTTP status code of the response. */
-  httpStatus: number;
-  /** GitHub's `x-github-request-id`, to quote when reporting a problem; `null` when absent. */
-  requestId: string | null;
-  /** The response body as text (re-serialized when the server sent JSON). */
-  rawBody: string;
-}
+export type ListUserPackagesError = GitHubApiError;
 
 /**
  * The result of one page request, the same union openapi-fetch returns: either `data` (the
@@ -94,61 +83,6 @@ export interface GitHubWarning {
   sunset: string | null;
   /** The request URL that drew the warning. */
   url: string;
-}
-
-/** Options shared by the client factory and the standalone functions. */
-export interface ClientOptions {
-  /** A token with the `read:packages` scope, sent as `Authorization: Bearer <token>`. */
-  token?: string | undefined;
-  /**
-   * API root. Defaults to `https://api.github.com`; for GitHub Enterprise Server use
-   * `https://HOST/api/v3` (a trailing slash is fine).
-   */
-  baseUrl?: string | URL | undefined;
-  /** Your app's name, put in front of this library's own `User-Agent`. */
-  userAgent?: string | undefined;
-  /** Sent as `X-GitHub-Api-Version`. Defaults to `2022-11-28`. */
-  apiVersion?: string | undefined;
-  /** Extra headers for every request. */
-  headers?: Record<string, string> | undefined;
-  /**
-   * A `fetch` implementation to use instead of the global one. It receives the `Request`
-   * openapi-fetch builds, with every header and `redirect: "manual"` on it.
-   */
-  fetch?: ((request: Request) => Promise<Response>) | undefined;
-  /**
-   * The retry policy, on by default: network errors, timeouts and 500/502/503/504 are retried
-   * with capped exponential backoff and full jitter (3 retries); rate limits are waited out when
-   * the wait is at most `maxWaitMs`. `false` turns all of it off.
-   */
-  retry?: RetryOptions | false | undefined;
-  /**
-   * Time limit of one attempt, body and cache store included, in milliseconds. Default 30,000; 0
-   * for none.
-   */
-  timeoutMs?: number | undefined;
-  /**
-   * The largest response body read, in bytes, counted after decompression. Default 32 MiB. A
-   * larger body ends the call with `ResponseTooLargeError` (not retried).
-   */
-  maxBodyBytes?: number | undefined;
-  /**
-   * Conditional requests: a store with `get`/`set`, such as `new MemoryCache()`. A cached page is
-   * requested with `If-None-Match`; GitHub's 304 (free of rate limit) then serves the kept page.
-   */
-  cache?: CacheStore | undefined;
-  /** Called with `Deprecation` / `Sunset` headers GitHub sends (once per distinct warning). */
-  onWarning?: ((warning: GitHubWarning) => void) | undefined;
-  /**
-   * Called before every wait for a retry, with the attempt that follows, the reason, the HTTP
-   * status, the wait and the page: for a progress line, or logs. What it throws is ignored.
-   */
-  onRetry?: ((event: RetryEvent) => void) | undefined;
-  /**
-   * Where the client reads the time and waits (backoff, `Retry-After`, rate-limit resets,
-   * timeouts). The system clock by default; tests may pass a fake one.
-   */
-  clock?: Clock | undefined;
 }
 
 /** Per-call options. */

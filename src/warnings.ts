@@ -5,9 +5,8 @@ import type { GitHubWarning } from "./types.js";
 /** Looks at a response's headers and calls `onWarning` for each warning not seen before. */
 export type WarningStep = (headers: Headers, url: string) => void;
 
-/** The warning step of a client, or a no-op when there is no `onWarning`. */
-export function warningStep(onWarning: ((warning: GitHubWarning) => void) | undefined): WarningStep {
-  if (!onWarning) return () => undefined;
+/** The warning step of a client, wired only when there is an `onWarning`. */
+export function warningStep(onWarning: (warning: GitHubWarning) => void): WarningStep {
   const seen = new Set<string>();
   return (headers, url) => {
     const deprecation = headers.get("deprecation");

@@ -59,7 +59,7 @@ window.viaWorker = async () => {
     first: first.error ? { error: first.error.message } : { ids: first.data.map((p) => p.id), etag: first.response.headers.get("etag") },
     all,
     ghes,
-    denied: denied.error ? { status: denied.error.httpStatus, message: denied.error.message } : "listed",
+    denied: denied.error ? { status: denied.error.status, message: denied.error.apiMessage } : "listed",
   };
 };`;
 

@@ -274,7 +274,7 @@ describe("bodies that are not lists of packages (9)", () => {
     await withMock({ onRequest: () => ({ status: 200, headers: { "Content-Type": "application/json" }, body }) }, async (mock) => {
       const { data, error } = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, retry: false });
       expect(data).toBeUndefined();
-      expect(error?.message).toMatch(message);
+      expect(error?.apiMessage).toMatch(message);
       const err = await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, retry: false }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(GitHubApiError);
     });

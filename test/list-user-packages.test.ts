@@ -5,7 +5,9 @@ import { readFileSync } from "node:fs";
 import {
   createPackagesClient,
   DEFAULT_API_VERSION,
+  GitHubApiError,
   InvalidParametersError,
+  listAllUserPackages,
   listUserPackages,
   NetworkError,
   VERSION,
@@ -66,8 +68,8 @@ describe("listUserPackages against the mock GitHub", () => {
     const { error } = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url });
     expect(mock.requests[0]?.headers.authorization).toBeUndefined();
     expect(mock.requests[0]?.headers["user-agent"]).toBe(`gh-user-packages/${VERSION}`);
-    expect(error?.httpStatus).toBe(401);
-    expect(error?.message).toBe("Requires authentication");
+    expect(error?.status).toBe(401);
+    expect(error?.apiMessage).toBe("Requires authentication");
   });
 
   it("lets apiVersion, headers and per-call headers through", async () => {
@@ -120,20 +122,73 @@ describe("listUserPackages against the mock GitHub", () => {
     const { data, error, response } = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, retry: false });
     expect(data).toBeUndefined();
     expect(response.status).toBe(400);
-    expect(error).toEqual({
-      message: "per_page times page is above 10000",
-      documentation_url: "https://docs.github.com/x",
-      status: "400",
-      httpStatus: 400,
+    expect(error).toBeInstanceOf(GitHubApiError);
+    expect(error).toMatchObject({
+      apiMessage: "per_page times page is above 10000",
+      documentationUrl: "https://docs.github.com/x",
+      apiStatus: "400",
+      apiUrl: undefined,
+      status: 400,
       requestId: mock.requests[0] ? expect.stringMatching(/^F00D:/) : null,
       rawBody: JSON.stringify({ message: "per_page times page is above 10000", documentation_url: "https://docs.github.com/x", status: "400" }),
+      method: "GET",
+      url: `${mock.url}/user/packages?package_type=npm`,
+      page: undefined,
+      hint: "",
     });
+    expect(error?.message).toBe(`GitHub API 400 on GET /user/packages?package_type=npm: per_page times page is above 10000 (request ${error?.requestId}).`);
+  });
+
+  it("gives the result's error as the very GitHubApiError a listing throws: the same names and values", async () => {
+    const body = { message: "Resource not accessible by personal access token", documentation_url: "https://docs.github.com/rest/packages", status: "403" };
+    next = { status: 403, body };
+    const options = { baseUrl: mock.url, token: TOKEN, retry: false } as const;
+    const { error } = await listUserPackages({ package_type: "npm", page: 1, per_page: 100 }, options);
+    next = { status: 403, body };
+    const thrown = await listAllUserPackages({ package_type: "npm" }, options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitHubApiError);
+    expect(thrown).toBeInstanceOf(GitHubApiError);
+    const fields = (e: GitHubApiError) => ({
+      name: e.name,
+      status: e.status,
+      apiMessage: e.apiMessage,
+      documentationUrl: e.documentationUrl,
+      apiStatus: e.apiStatus,
+      url: e.url,
+      page: e.page,
+      hint: e.hint,
+      // Each request has its own id: the message is the same with it taken out.
+      message: e.message.replace(e.requestId ?? "?", "ID"),
+    });
+    const listed = thrown as GitHubApiError;
+    expect(fields(error as GitHubApiError)).toEqual(fields(listed));
+    expect(fields(listed)).toEqual({
+      name: "GitHubApiError",
+      status: 403,
+      apiMessage: body.message,
+      documentationUrl: body.documentation_url,
+      apiStatus: "403",
+      url: `${mock.url}/user/packages?package_type=npm&page=1&per_page=100`,
+      page: 1,
+      hint: " Listing packages needs a token with the read:packages scope.",
+      message: `GitHub API 403 on GET /user/packages?package_type=npm&page=1&per_page=100: ${body.message} (request ID). Listing packages needs a token with the read:packages scope.`,
+    });
+    for (const e of [error as GitHubApiError, listed]) expect(e.requestId).toMatch(/^F00D:[0-9A-F]{4}$/);
+    expect(error?.requestId).not.toBe(listed.requestId);
+    // So `if (error) throw error` rejects with what a listing rejects with.
+    const idiom = async () => {
+      next = { status: 403, body };
+      const { data, error: failed } = await listUserPackages({ package_type: "npm" }, options);
+      if (failed) throw failed;
+      return data;
+    };
+    await expect(idiom()).rejects.toBeInstanceOf(GitHubApiError);
   });
 
   it("gives a 401 for a wrong token", async () => {
     const { error } = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: "ghp_wrong" });
-    expect(error?.httpStatus).toBe(401);
-    expect(error?.message).toBe("Bad credentials");
+    expect(error?.status).toBe(401);
+    expect(error?.apiMessage).toBe("Bad credentials");
     expect(error?.requestId).toMatch(/^F00D:[0-9A-F]{4}$/);
   });
 
@@ -142,7 +197,7 @@ describe("listUserPackages against the mock GitHub", () => {
     try {
       const { error, response } = await listUserPackages({ package_type: "npm" }, { baseUrl: scoped.url, token: TOKEN });
       expect(response.status).toBe(403);
-      expect(error?.message).toMatch(/read:packages/);
+      expect(error?.apiMessage).toMatch(/read:packages/);
       expect(response.headers.get("x-accepted-oauth-scopes")).toBe("read:packages");
     } finally {
       await scoped.close();
@@ -153,8 +208,8 @@ describe("listUserPackages against the mock GitHub", () => {
     next = { status: 502 };
     const { error, response } = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, retry: false });
     expect(response.ok).toBe(false);
-    expect(error).toMatchObject({ httpStatus: 502, rawBody: "", requestId: expect.stringMatching(/^F00D:/) });
-    expect(error?.message).toBe("GitHub answered 502 Bad Gateway with an error response with an empty body");
+    expect(error).toMatchObject({ status: 502, rawBody: "", requestId: expect.stringMatching(/^F00D:/) });
+    expect(error?.apiMessage).toBe("GitHub answered 502 Bad Gateway with an error response with an empty body");
   });
 
   it("turns an HTML error page into an error object that keeps the text", async () => {
@@ -162,14 +217,14 @@ describe("listUserPackages against the mock GitHub", () => {
     next = { status: 503, headers: { "Content-Type": "text/html" }, body: html };
     const { error } = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, retry: false });
     expect(error?.rawBody).toBe(html);
-    expect(error?.httpStatus).toBe(503);
-    expect(error?.message).toMatch(/503 Service Unavailable with an error response whose body is not JSON \(content-type text\/html\)/);
+    expect(error?.status).toBe(503);
+    expect(error?.apiMessage).toMatch(/503 Service Unavailable with an error response whose body is not JSON \(content-type text\/html\)/);
   });
 
   it("uses a description when a JSON error body has no message", async () => {
     next = { status: 500, body: { oops: true } };
     const { error } = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, retry: false });
-    expect(error?.message).toBe("GitHub answered 500 Internal Server Error with an error response");
+    expect(error?.apiMessage).toBe("GitHub answered 500 Internal Server Error with an error response");
     expect(error?.rawBody).toBe('{"oops":true}');
   });
 
@@ -182,8 +237,8 @@ describe("listUserPackages against the mock GitHub", () => {
     next = response;
     const result = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, retry: false });
     expect(result.data).toBeUndefined();
-    expect(result.error?.httpStatus).toBe(200);
-    expect(result.error?.message).toMatch(message);
+    expect(result.error?.status).toBe(200);
+    expect(result.error?.apiMessage).toMatch(message);
     expect(result.error?.rawBody).toBe(typeof response.body === "string" ? response.body : JSON.stringify(response.body));
   });
 
@@ -258,7 +313,7 @@ describe("listUserPackages against the mock GitHub", () => {
       },
     );
     expect(redirects).toEqual(["manual"]);
-    expect(error?.httpStatus).toBe(302);
+    expect(error?.status).toBe(302);
   });
 
   it("keeps VERSION equal to package.json's version", () => {

@@ -143,7 +143,7 @@ export const CASES: MockCase[] = [
       const none = await t.send("/user/packages?package_type=npm");
       expect([none.status, json<{ message: string }>(none).message]).toEqual([401, "Requires authentication"]);
       const wrong = await listUserPackages({ package_type: "npm" }, { baseUrl: t.baseUrl, token: "not-it" });
-      expect(wrong.error).toMatchObject({ httpStatus: 401, message: "Bad credentials" });
+      expect(wrong.error).toMatchObject({ status: 401, apiMessage: "Bad credentials" });
       const bare = await t.send("/user/packages?package_type=npm", { headers: { Authorization: TOKEN } });
       expect([bare.status, json<{ message: string }>(bare).message]).toEqual([401, "Bad credentials"]);
       const ok = await t.send("/user/packages?package_type=npm", { headers: { Authorization: `token ${TOKEN}` } });

@@ -37,7 +37,7 @@ describe("an organization's packages", () => {
   it("an unknown organization is a 404 naming the path, with a hint", async () => {
     await withMock(namespaces, async (mock) => {
       const single = await listUserPackages({ package_type: "npm", org: "nobody-here" }, { baseUrl: mock.url, token: TOKEN });
-      expect(single.error).toMatchObject({ httpStatus: 404, message: "Not Found" });
+      expect(single.error).toMatchObject({ status: 404, apiMessage: "Not Found" });
       const err = await listAllUserPackages({ package_type: "npm", org: "nobody-here" }, { baseUrl: mock.url, token: TOKEN }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(GitHubApiError);
       expect((err as Error).message).toMatch(/^GitHub API 404 on GET \/orgs\/nobody-here\/packages\?package_type=npm&page=1&per_page=100: Not Found .*GitHub knows no organization named nobody-here/);
@@ -77,7 +77,7 @@ describe("another user's packages", () => {
       const own = await listAllUserPackages({ package_type: "npm", username: "octocat" }, { baseUrl: mock.url, token: TOKEN });
       expect(own.packages).toHaveLength(120);
       const { error } = await listUserPackages({ package_type: "npm", username: "ghost-user" }, { baseUrl: mock.url, token: TOKEN });
-      expect(error?.httpStatus).toBe(404);
+      expect(error?.status).toBe(404);
     });
   });
 });

@@ -218,8 +218,8 @@ describe("JSON of any depth ends as data or a typed error (6)", () => {
     for (const body of [deepArray, deepObject]) {
       const { fetch } = recorder(() => json(body, 422));
       const single = await listUserPackages(npm, { fetch, retry: false });
-      expect(single.error?.httpStatus).toBe(422);
-      expect(single.error?.message).toMatch(/nested|too deep/);
+      expect(single.error?.status).toBe(422);
+      expect(single.error?.apiMessage).toMatch(/nested|too deep/);
       const err = await listAllUserPackages(npm, { fetch, retry: false }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(GitHubApiError);
       expect(err).not.toBeInstanceOf(RangeError);
@@ -229,7 +229,7 @@ describe("JSON of any depth ends as data or a typed error (6)", () => {
   it("a 2xx body nested that deep is the malformed-body outcome", async () => {
     const { fetch } = recorder(() => json(deepArray));
     const single = await listUserPackages(npm, { fetch, retry: false });
-    expect(single.error?.message).toMatch(/element 0 is not a package/);
+    expect(single.error?.apiMessage).toMatch(/element 0 is not a package/);
   });
 });
 
@@ -330,7 +330,7 @@ describe("a primary rate limit with an absurd or unreadable reset fails at once 
       expect(requests).toHaveLength(1);
       expect(clock.sleeps).toEqual([]);
       const single = await listUserPackages(npm, { fetch, clock, timeoutMs: 0 });
-      expect(single.error?.httpStatus).toBe(403);
+      expect(single.error?.status).toBe(403);
       expect(requests).toHaveLength(2);
     });
   }

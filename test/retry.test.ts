@@ -55,7 +55,7 @@ describe("retries", () => {
   it("gives up on a permanent 500 after the configured retries", async () => {
     await withMock({ onRequest: () => ({ status: 500, body: { message: "boom" } }) }, async (mock) => {
       const single = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, retry: { ...FAST, retries: 2 } });
-      expect(single.error?.httpStatus).toBe(500);
+      expect(single.error?.status).toBe(500);
       expect(mock.requests.length).toBe(3);
       mock.requests.length = 0;
       const err = await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, retry: { ...FAST, retries: 2 } }).catch((e: unknown) => e);
@@ -92,7 +92,7 @@ describe("retries", () => {
     });
     await withMock({ faults: { rate: 1, kinds: ["truncated"] } }, async (mock) => {
       const { error } = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, retry: { ...FAST, retries: 1 } });
-      expect(error?.message).toMatch(/not JSON/);
+      expect(error?.apiMessage).toMatch(/not JSON/);
       expect(mock.requests.length).toBe(2);
     });
   });
@@ -149,7 +149,7 @@ describe("retries", () => {
   it("retry: false makes one attempt", async () => {
     await withMock({ onRequest: () => ({ status: 502 }) }, async (mock) => {
       const { error } = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, retry: false });
-      expect(error?.httpStatus).toBe(502);
+      expect(error?.status).toBe(502);
       expect(mock.requests.length).toBe(1);
     });
   });
@@ -181,7 +181,7 @@ describe("rate limits", () => {
       expect(clock.sleeps).toEqual([]); // failed at once, no wait
       // The single-page call keeps its union: the error comes back, nothing is thrown.
       const single = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, ...options });
-      expect(single.error?.httpStatus).toBe(403);
+      expect(single.error?.status).toBe(403);
       expect(single.rateLimit?.remaining).toBe(0);
     });
   });
@@ -366,7 +366,7 @@ describe("headers and guards", () => {
   it("does not follow a same-origin redirect either, and says so in the error", async () => {
     await withMock({ onRequest: (r) => (r.path === "/user/packages" ? { status: 301, headers: { Location: "/moved" }, body: "" } : undefined) }, async (mock) => {
       const { error } = await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN });
-      expect(error?.httpStatus).toBe(301);
+      expect(error?.status).toBe(301);
       expect(mock.requests.map((r) => r.path)).toEqual(["/user/packages"]);
     });
   });

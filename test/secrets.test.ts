@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { inspect } from "node:util";
-import { createPackagesClient, InvalidParametersError, listAllUserPackages, listUserPackages, type ListUserPackagesResult } from "../src/index.js";
+import { createPackagesClient, GitHubApiError, InvalidParametersError, listAllUserPackages, listUserPackages, type ListUserPackagesResult } from "../src/index.js";
 import { FAULT_KINDS, makePackages, startMockGitHub } from "../src/testing.js";
 import { withMock } from "./with-mock.js";
 import { runCli as runCliInProcess } from "../src/cli/main.js";
@@ -34,6 +34,7 @@ describe("the token never leaks", () => {
       faults: { rate: 0.6, seed: 3, retryAfterSeconds: 0, resetInSeconds: 3600 },
     });
     const seen: unknown[] = [];
+    const fromResults: unknown[] = [];
     try {
       // Single calls, one attempt each, so every fault surfaces.
       for (let i = 0; i < 60; i++) {
@@ -41,7 +42,9 @@ describe("the token never leaks", () => {
           { package_type: "npm", page: (i % 6) + 1, per_page: 100 },
           { baseUrl: mock.url, token: TOKEN, retry: false },
         ).catch((e: unknown) => e);
-        seen.push(result instanceof Error ? result : (result as ListUserPackagesResult).error);
+        const failure = result instanceof Error ? result : (result as ListUserPackagesResult).error;
+        if (!(result instanceof Error) && failure) fromResults.push(failure);
+        seen.push(failure);
       }
       // Listings with few retries, so some fail with GitHubApiError / RateLimitError / NetworkError.
       for (let i = 0; i < 12; i++) {
@@ -61,9 +64,12 @@ describe("the token never leaks", () => {
       await mock.close();
     }
     const errors = seen.filter((e) => e !== undefined);
-    const names = new Set(errors.map((e) => (e instanceof Error ? e.name : "error result")));
-    // The suite really produced each kind of failure...
-    expect([...names].sort()).toEqual(expect.arrayContaining(["GitHubApiError", "NetworkError", "RateLimitError", "error result"]));
+    const names = new Set(errors.map((e) => (e instanceof Error ? e.name : "not an error")));
+    // The suite really produced each kind of failure, error results (GitHubApiErrors too) among them...
+    expect([...names].sort()).toEqual(expect.arrayContaining(["GitHubApiError", "NetworkError", "RateLimitError"]));
+    expect(names.has("not an error")).toBe(false);
+    expect(fromResults.length).toBeGreaterThan(0);
+    expect(fromResults.filter((e) => !(e instanceof GitHubApiError))).toEqual([]);
     expect(new Set(mock.requests.map((r) => r.fault).filter(Boolean)).size).toBe(FAULT_KINDS.length);
     // ...and none of them shows the token.
     const hits = errors.flatMap(renderings).filter((text) => text.includes(TOKEN) || text.includes("SECRETsecret"));

@@ -4,11 +4,10 @@ import { GitHubApiError } from "../errors.js";
 import { parseLinkHeader } from "../link.js";
 import { MAX_CONCURRENCY } from "../pagination.js";
 import { MAX_PER_PAGE, PACKAGE_TYPES, RESULT_WINDOW, VISIBILITIES } from "../params.js";
-import { pathOf } from "../transport.js";
 import type { Namespace, PackageType, PackageVisibility } from "../types.js";
 import { integer, oneOf, parseFlags, someOf, UsageError } from "./args.js";
 import { COLUMN_KEYS } from "./columns.js";
-import { describeRefusal, refusalOfError, refusalOfResult, type Refusal } from "./failure.js";
+import { describeRefusal } from "./failure.js";
 import { interruption } from "./interrupt.js";
 import type { CliIO } from "./io.js";
 import { FORMATS, writerFor, type Format, type Writer } from "./output.js";
@@ -95,7 +94,7 @@ interface Listing {
   io: CliIO;
   screen: Screen;
   writer: Writer;
-  refuse: (r: Refusal) => void;
+  refuse: (err: GitHubApiError) => void;
 }
 
 /** What a whole listing says of its types: those cut at GitHub's window, and those that changed while read. */
@@ -141,9 +140,7 @@ async function listPages({ client, request, io, screen, writer, refuse }: Listin
     const result = await client.listUserPackages(params, { signal: io.signal });
     screen.status(""); // a retry notice is over once the answer is in
     if (result.error) {
-      const { org, username } = request.namespace;
-      const path = pathOf(org !== undefined ? { org } : username !== undefined ? { username } : undefined);
-      refuse(refusalOfResult(result.error, result, path, Date.now()));
+      refuse(result.error);
       return false;
     }
     const shown = result.data.slice(0, left);
@@ -189,7 +186,7 @@ async function run(listing: Listing): Promise<number> {
       return stopped.exitCode;
     }
     if (!(err instanceof GitHubApiError)) throw err;
-    listing.refuse(refusalOfError(err));
+    listing.refuse(err);
     return 1;
   }
 }
@@ -208,9 +205,9 @@ export async function list(args: string[], io: CliIO): Promise<number> {
     onWarning: (warning) => screen.stderr.write(`gh-user-packages: warning: ${printable(warning.message)}\n`),
   });
   const writer = writerFor(request.format, screen.stdout, { columns: request.columns, header: request.header, types: request.types.length, color: !io.env.NO_COLOR });
-  const refuse = (r: Refusal) => {
-    const source = r.status === 401 ? ` The token was read from ${from}.` : "";
-    screen.stderr.write(`gh-user-packages: ${describeRefusal(r, Date.now())}${source}\n`);
+  const refuse = (err: GitHubApiError) => {
+    const source = err.status === 401 ? ` The token was read from ${from}.` : "";
+    screen.stderr.write(`gh-user-packages: ${describeRefusal(err, Date.now())}${source}\n`);
   };
   return run({ client, request, io, screen, writer, refuse });
 }
