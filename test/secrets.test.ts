@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { inspect } from "node:util";
 import { createPackagesClient, GitHubApiError, InvalidParametersError, listAllUserPackages, listUserPackages, type ListUserPackagesResult } from "../src/index.js";
 import { FAULT_KINDS, makePackages, startMockGitHub } from "../src/testing.js";
+import { FakeClock } from "./fake-clock.js";
 import { withMock } from "./with-mock.js";
 import { runCli as runCliInProcess } from "../src/cli/main.js";
 import { runCli } from "./run-cli.js";
@@ -58,15 +59,19 @@ describe("the token never leaks", () => {
           ),
         );
       }
-      // A timeout.
-      seen.push(await listUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, timeoutMs: 1, retry: false }).catch((e: unknown) => e));
     } finally {
       await mock.close();
     }
+    // A timeout: a server that never answers, and a deadline that falls due on the next turn.
+    await withMock({ token: TOKEN, onRequest: () => new Promise<undefined>(() => undefined) }, async (silent) => {
+      const clock = new FakeClock(true);
+      const options = { baseUrl: silent.url, token: TOKEN, timeoutMs: 1000, retry: false as const, clock };
+      seen.push(await listUserPackages({ package_type: "npm" }, options).then(() => new Error("no timeout"), (e: unknown) => e));
+    });
     const errors = seen.filter((e) => e !== undefined);
     const names = new Set(errors.map((e) => (e instanceof Error ? e.name : "not an error")));
     // The suite really produced each kind of failure, error results (GitHubApiErrors too) among them...
-    expect([...names].sort()).toEqual(expect.arrayContaining(["GitHubApiError", "NetworkError", "RateLimitError"]));
+    expect([...names].sort()).toEqual(expect.arrayContaining(["GitHubApiError", "NetworkError", "RateLimitError", "TimeoutError"]));
     expect(names.has("not an error")).toBe(false);
     expect(fromResults.length).toBeGreaterThan(0);
     expect(fromResults.filter((e) => !(e instanceof GitHubApiError))).toEqual([]);
