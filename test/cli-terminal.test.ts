@@ -8,6 +8,7 @@ import { makePackages, startMockGitHub, type MockGitHub } from "../src/testing.j
 import { quickWaits, until } from "./fake-clock.js";
 import { FakeTerminal, recorder, type Recorder } from "./fake-terminal.js";
 import { withMock } from "./with-mock.js";
+import { freePort } from "./free-port.js";
 
 const TOKEN = "ghp_cliTerminalSuiteToken77";
 const outputs: string[] = [];
@@ -91,12 +92,7 @@ describe("1: progress text is never glued onto data or messages on a shared term
 
 describe("1: a network failure after retries", () => {
   it("is written on a line of its own, after the retry notices it follows", async () => {
-    const port = await new Promise<number>((resolve) => {
-      const s = createServer().listen(0, "127.0.0.1", () => {
-        const free = (s.address() as { port: number }).port;
-        s.close(() => resolve(free));
-      });
-    });
+    const port = await freePort();
     const term = new FakeTerminal(200);
     const clock = quickWaits(); // the retries' waits pass at once
     expect(await cli({ argv: ["list", "--type", "npm", "--all", "--base-url", `http://127.0.0.1:${port}`], stdout: term.stdout, stderr: term.stderr, clock })).toBe(1);

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile, spawn } from "node:child_process";
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { runCli, type CliStream } from "../src/cli/main.js";
 import { VERSION, type Package } from "../src/index.js";
 import { makePackages, startMockGitHub, type MockGitHub } from "../src/testing.js";
 import { quickWaits, until } from "./fake-clock.js";
+import { freePort } from "./free-port.js";
 
 // The built CLI (npm test builds before running vitest), spawned as users run it.
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
@@ -156,12 +156,7 @@ describe("gh-user-packages list", () => {
   });
 
   it("exits 1 on a network error", async () => {
-    const port = await new Promise<number>((resolve) => {
-      const s = createServer().listen(0, "127.0.0.1", () => {
-        const p = (s.address() as { port: number }).port;
-        s.close(() => resolve(p));
-      });
-    });
+    const port = await freePort();
     let stderr = "";
     const clock = quickWaits(); // the retries' waits pass at once
     const argv = ["list", "--type", "npm", "--base-url", `http://127.0.0.1:${port}`];
@@ -417,12 +412,7 @@ describe("Ctrl+C and SIGTERM during a listing", () => {
 
 describe("gh-user-packages mock, for trying things", () => {
   it("takes --token, --port, --latency, --faults and --seed", async () => {
-    const port = await new Promise<number>((resolve) => {
-      const s = createServer().listen(0, "127.0.0.1", () => {
-        const p = (s.address() as { port: number }).port;
-        s.close(() => resolve(p));
-      });
-    });
+    const port = await freePort();
     const start = async (seed: string, at: number) => {
       const child = spawn(process.execPath, [CLI, "mock", "--packages", "60", "--token", "fixed-token", "--port", String(at), "--latency", "30", "--faults", "1", "--seed", seed], {
         stdio: ["ignore", "pipe", "pipe"],
