@@ -2,7 +2,8 @@ import { defineConfig } from "vitest/config";
 
 // The tests StrykerJS runs against each mutant of the core: those that import src/ directly and
 // start no built CLI, browser or child process (a mutant lives in src/, never in dist/). The
-// property tests run fewer cases here; `npm test` runs them in full.
+// property tests run fewer cases here; `npm test` runs them in full. one-door.test.ts stays out: its
+// 5,000-deep JSON case depends on the stack depth, which instrumented code changes.
 export default defineConfig({
   test: {
     include: [
@@ -14,7 +15,6 @@ export default defineConfig({
       "test/listing-order.test.ts",
       "test/multi-type.test.ts",
       "test/namespaces.test.ts",
-      "test/one-door.test.ts",
       "test/pagination-plan.test.ts",
       "test/pagination.test.ts",
       "test/params.property.test.ts",
