@@ -80,7 +80,7 @@ const ALIASES: Record<string, string> = {
 };
 
 /** The edit distance between two short names (insertions, deletions, substitutions). */
-function distance(a: string, b: string): number {
+export function distance(a: string, b: string): number {
   let row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const next = [i];

@@ -24,7 +24,7 @@ import {
   type Package,
 } from "../src/index.js";
 import { makePackages, type MockGitHub } from "../src/testing.js";
-import { retryAfterMs, rateLimitOf } from "../src/rate-limit.js";
+import { rateLimitOf } from "../src/rate-limit.js";
 import { FakeClock, until } from "./fake-clock.js";
 import { runCli } from "./run-cli.js";
 import { withMock as withMockGitHub } from "./with-mock.js";
@@ -244,14 +244,7 @@ describe("a fetch that ignores its signal (5)", () => {
 });
 
 describe("Retry-After, read one way (6)", () => {
-  const at = (value: string) => retryAfterMs(new Headers({ "retry-after": value }), Date.UTC(2026, 0, 1));
-
-  it("takes whole seconds and HTTP dates; negative, fractional, unreadable or absurd values are no hint", () => {
-    expect(at("7")).toBe(7000);
-    expect(at("Thu, 01 Jan 2026 00:01:00 GMT")).toBe(60_000);
-    expect(at("Wed, 31 Dec 2025 00:00:00 GMT")).toBe(0);
-    for (const value of ["-5", "1.5", "soon", "9999999999", "9999999999999", "1e3"]) expect([value, at(value)]).toEqual([value, undefined]);
-  });
+  // How Retry-After is read is tested in rate-limit.test.ts; here, what the client does with it.
 
   it("a 500 asking for longer than maxWaitMs fails at once instead of being retried early", async () => {
     const clock = new FakeClock(true);

@@ -14,7 +14,6 @@ import {
 } from "../src/index.js";
 import { FAULT_KINDS, makePackages, type MockGitHub, type MockGitHubOptions } from "../src/testing.js";
 import { backoffMs, DEFAULT_RETRY } from "../src/retry.js";
-import { throttleOf } from "../src/rate-limit.js";
 import { FakeClock, until } from "./fake-clock.js";
 import { withMock as withMockGitHub } from "./with-mock.js";
 import { expectEvery } from "./expect-every.js";
@@ -277,16 +276,6 @@ describe("rate limits", () => {
       const all = await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, concurrency: 1 });
       expect(all.rateLimit?.remaining).toBe(5000 - 4);
     });
-  });
-
-  // Retry-After itself is read (and bounded) in hostile.test.ts.
-  it("tells throttles apart: a primary limit with its reset, a secondary one, and a plain 403", () => {
-    const now = Date.parse("2026-01-01T00:00:00Z");
-    const exhausted = new Headers({ "x-ratelimit-limit": "60", "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(now / 1000 + 60) });
-    expect(throttleOf(403, exhausted, "API rate limit exceeded", now)).toEqual({ kind: "primary", waitMs: 60_000 });
-    expect(throttleOf(403, new Headers(), "Resource not accessible by personal access token", now)).toBeUndefined();
-    expect(throttleOf(429, new Headers(), "", now)).toEqual({ kind: "secondary", waitMs: undefined });
-    expect(throttleOf(500, exhausted, "", now)).toBeUndefined();
   });
 
   it("backs off exponentially with full jitter, capped", () => {
