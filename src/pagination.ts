@@ -117,10 +117,7 @@ export function planOf(opts: PaginationOptions): PagePlan {
  * listing's to choose, so `page` and `per_page` among the params are refused like unknown names.
  */
 export function typesOf(params: ListAllUserPackagesParams): PackageType[] {
-  if ((params as unknown) === null || typeof params !== "object") {
-    refuse([{ parameter: "params", value: params, rule: "it must be an object with at least `package_type`" }]);
-  }
-  const issues: ParameterIssue[] = [];
+  const issues: ParameterIssue[] = []; // params is an object: the client's door checked that
   checkNames(params, PARAM_NAMES, issues, "filter of a listing (pages are the listing's own; per_page is a listing option)");
   const packageType = params.package_type;
   const types: readonly unknown[] = Array.isArray(packageType) ? packageType : [packageType];
