@@ -49,10 +49,11 @@ export function pageRunner(plan: PagePlan, typeCount: number, steps: RunnerSteps
 
   async function request(type: number, index: number): Promise<FetchedPage> {
     try {
+      const fetched = await steps.fetch(type, types[type]?.pages[index] ?? 0);
+      // Read the plan after the answer: other pages of this type may have grown it meanwhile.
       const known = types[type] ?? FIRST_PAGE;
-      const fetched = await steps.fetch(type, known.pages[index] ?? 0);
-      const steering = index === 0 || index === (types[type] ?? known).pages.length - 1 ? steps.links(fetched.link, index === 0) : {};
-      types[type] = afterArrival(plan, types[type] ?? known, index, fetched.packages.length, steering);
+      const steering = index === 0 || index === known.pages.length - 1 ? steps.links(fetched.link, index === 0) : {};
+      types[type] = afterArrival(plan, known, index, fetched.packages.length, steering);
       return fetched;
     } finally {
       run.inFlight--;
