@@ -2,7 +2,7 @@
 // sends If-None-Match, and a 304 (which GitHub does not count against the rate limit) serves the
 // kept body. The store is the app's: a store that fails, hangs past the attempt's timeout or hands
 // back something unusable is bypassed, and the request goes out as if there were none.
-import { deadline, whenAborted, type Clock } from "./clock.js";
+import { within, type Clock } from "./clock.js";
 import { packagesIn } from "./result.js";
 import type { Package } from "./types.js";
 
@@ -31,19 +31,8 @@ export async function credentialTag(credential: string | undefined): Promise<str
   return Array.from(new Uint8Array(digest, 0, 8), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** The cache step of a client: finds and keeps entries by request URL, never failing or hanging a request. */
-export interface CacheStep {
-  /**
-   * The kept entry for `url` sent with `credential`, and its key; no entry when there is none or
-   * the store failed.
-   */
-  lookup(url: string, credential: string | undefined, signal: AbortSignal | undefined): Promise<{ key: string; entry: CacheEntry | undefined }>;
-  /** Keeps `entry` under `key`; a failing or hanging store is let be. */
-  keep(key: string, entry: CacheEntry, signal: AbortSignal | undefined): Promise<void>;
-}
-
-/** What bounds a store call: the attempt's time limit on the client's clock. */
-export interface StoreBounds {
+/** What bounds a store call: the attempt's time limit on the client's clock; and the client's credential. */
+interface StoreBounds {
   clock: Clock;
   timeoutMs: number;
   credential: string | undefined;
@@ -54,17 +43,11 @@ export interface StoreBounds {
  * rejecting with the caller's reason as soon as `signal` aborts.
  */
 async function bounded<T>(call: () => T | Promise<T>, bounds: StoreBounds, signal: AbortSignal | undefined): Promise<T | undefined> {
-  signal?.throwIfAborted();
-  const timer = deadline(bounds.clock, bounds.timeoutMs, () => undefined);
-  const abort = whenAborted(signal ? AbortSignal.any([signal, timer.signal]) : timer.signal);
   try {
-    return await Promise.race([Promise.resolve().then(call), abort.aborted]);
+    return await within(bounds.clock, bounds.timeoutMs, signal, () => undefined, call);
   } catch {
     signal?.throwIfAborted();
     return undefined;
-  } finally {
-    abort.release();
-    timer.stop();
   }
 }
 
@@ -82,17 +65,22 @@ function usable(found: unknown): CacheEntry | undefined {
   }
 }
 
+/** The cache step of a client: finds and keeps entries by request URL, never failing or hanging a request. */
+export type CacheStep = ReturnType<typeof cacheStep>;
+
 /** The cache step over `store`, bounded like the client's attempts. */
-export function cacheStep(store: CacheStore, bounds: StoreBounds): CacheStep {
+export function cacheStep(store: CacheStore, bounds: StoreBounds) {
   let tag: Promise<string> | undefined;
   return {
-    async lookup(url, credential, signal) {
+    /** The kept entry for `url` sent with `credential`, and its key; no entry when there is none or the store failed. */
+    async lookup(url: string, credential: string | undefined, signal: AbortSignal | undefined) {
       // The client's own credential is digested once; a call's own Authorization each time.
       const digest = credential === bounds.credential ? (tag ??= credentialTag(credential)) : credentialTag(credential);
       const key = `${await digest} GET ${url}`;
       return { key, entry: usable(await bounded(() => store.get(key), bounds, signal)) };
     },
-    async keep(key, entry, signal) {
+    /** Keeps `entry` under `key`; a failing or hanging store is let be. */
+    async keep(key: string, entry: CacheEntry, signal: AbortSignal | undefined): Promise<void> {
       await bounded(() => store.set(key, entry), bounds, signal);
     },
   };

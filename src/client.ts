@@ -1,22 +1,19 @@
 // The public entry points. createPackagesClient wires the steps (options → transport → attempt →
 // request under the policy → pagination); the standalone functions make a client per call.
 import { cacheStep } from "./cache.js";
-import { checkListingInput, settingsOf, type ClientOptions } from "./options.js";
-import {
-  collect,
-  packagesOf,
-  paginate,
-  PAGINATION_OPTIONS,
-  type ListAllUserPackagesParams,
-  type ListAllUserPackagesResult,
-  type PackagePage,
-  type PageFetcher,
-  type PaginationOptions,
-} from "./pagination.js";
+import { PAGINATION_OPTIONS, settingsOf, type ClientOptions } from "./options.js";
+import { collect, packagesOf, paginate, type ListAllUserPackagesResult, type PackagePage, type PageFetcher } from "./pagination.js";
 import { requester, type Requester } from "./request.js";
 import { rateLimitGate } from "./retry.js";
 import { createTransport } from "./transport.js";
-import type { ListUserPackagesParams, ListUserPackagesResult, Package, RequestOptions } from "./types.js";
+import type {
+  ListAllUserPackagesParams,
+  ListUserPackagesParams,
+  ListUserPackagesResult,
+  Package,
+  PaginationOptions,
+  RequestOptions,
+} from "./types.js";
 import { warningStep } from "./warnings.js";
 
 /** What {@link createPackagesClient} returns. */
@@ -55,7 +52,6 @@ function createRequester(options: ClientOptions, alsoAllowed?: readonly string[]
     // Wired only when asked for.
     cache: store && cacheStep(store, settings),
     warn: onWarning && warningStep(onWarning),
-    notify: settings.onRetry,
   });
   return { request, apiOrigin: settings.apiOrigin };
 }
@@ -70,17 +66,6 @@ function pageFetcher(request: Requester): PageFetcher {
   };
 }
 
-/** The pages of a listing, once its params and options are known to be objects; a refusal rejects the first step. */
-async function* listing(
-  fetchPage: PageFetcher,
-  apiOrigin: string,
-  params: ListAllUserPackagesParams,
-  opts: PaginationOptions | undefined,
-): AsyncGenerator<PackagePage, void, undefined> {
-  checkListingInput(params, opts);
-  yield* paginate(fetchPage, apiOrigin, params, opts);
-}
-
 /**
  * Creates a client bound to one token and API root.
  *
@@ -91,7 +76,7 @@ async function* listing(
 export function createPackagesClient(options: ClientOptions = {}): PackagesClient {
   const { request, apiOrigin } = createRequester(options);
   const fetchPage = pageFetcher(request);
-  const pages = (params: ListAllUserPackagesParams, opts?: PaginationOptions) => listing(fetchPage, apiOrigin, params, opts);
+  const pages = (params: ListAllUserPackagesParams, opts?: PaginationOptions) => paginate(fetchPage, apiOrigin, params, opts);
   return {
     listUserPackages: async (params, init) => (await request(params, init)).result,
     iterateUserPackagePages: pages,
@@ -130,7 +115,7 @@ export async function* iterateUserPackagePages(
   options: ClientOptions & PaginationOptions = {},
 ): AsyncGenerator<PackagePage, void, undefined> {
   const { request, apiOrigin } = createRequester(options, PAGINATION_OPTIONS);
-  yield* listing(pageFetcher(request), apiOrigin, params, listingOptions(options));
+  yield* paginate(pageFetcher(request), apiOrigin, params, listingOptions(options));
 }
 
 /** The listing's own options among a standalone call's options. */

@@ -40,7 +40,7 @@ export const systemClock: Clock = { now: () => Date.now(), sleep };
  * {@link ClockError} as soon as the clock fails, and a `stop` that cancels it once the work it
  * bounds is over.
  */
-export function deadline(clock: Clock, ms: number, reason: () => unknown): { signal: AbortSignal; stop: () => void } {
+function deadline(clock: Clock, ms: number, reason: () => unknown): { signal: AbortSignal; stop: () => void } {
   const fire = new AbortController();
   const cancel = new AbortController();
   if (ms > 0) {
@@ -71,4 +71,33 @@ export function whenAborted(signal: AbortSignal): { aborted: Promise<never>; rel
     else signal.addEventListener("abort", stop, { once: true });
   });
   return { aborted, release: () => signal.removeEventListener("abort", stop) };
+}
+
+/**
+ * Runs `work` with a signal that aborts when `signal` does or after `ms` on `clock` (never when `ms`
+ * is 0), raced with that signal, so work that ignores its signal still ends in time. Rejects with
+ * the caller's reason once `signal` aborted, else with the deadline's (`timeout()`, or a
+ * {@link ClockError} when the clock failed) once it fired, else with the work's own error.
+ */
+export async function within<T>(
+  clock: Clock,
+  ms: number,
+  signal: AbortSignal | undefined,
+  timeout: () => unknown,
+  work: (signal: AbortSignal) => T | Promise<T>,
+): Promise<T> {
+  signal?.throwIfAborted();
+  const timer = deadline(clock, ms, timeout);
+  const bounded = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
+  const abort = whenAborted(bounded);
+  try {
+    return await Promise.race([Promise.resolve().then(() => work(bounded)), abort.aborted]);
+  } catch (err) {
+    signal?.throwIfAborted();
+    if (timer.signal.aborted) throw timer.signal.reason;
+    throw err;
+  } finally {
+    abort.release();
+    timer.stop();
+  }
 }

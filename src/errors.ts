@@ -109,21 +109,11 @@ export class NetworkError extends PackagesClientError {
   }
 }
 
-/** What a {@link GitHubApiError} is made from. */
-export interface GitHubApiErrorInit {
-  status: number;
-  apiMessage: string;
-  documentationUrl?: string | undefined;
-  apiStatus?: string | undefined;
-  apiUrl?: string | undefined;
-  requestId: string | null;
-  headers: Record<string, string>;
-  rawBody: string;
-  method: string;
-  url: string;
-  page?: number | undefined;
-  rateLimit?: RateLimitState | null;
-}
+/** `T` with the fields that may be `undefined` or `null` made optional. */
+type Loose<T> = { [K in keyof T as undefined extends T[K] ? never : null extends T[K] ? never : K]: T[K] } & { [K in keyof T]?: T[K] };
+
+/** What a {@link GitHubApiError} (or, with `E`, a subclass) is made from: its fields but the hint. */
+export type GitHubApiErrorInit<E extends GitHubApiError = GitHubApiError> = Loose<Omit<E, keyof PackagesClientError | "hint">>;
 
 /**
  * GitHub answered with an error, or with a body that is not a list of packages: the `error` of a
@@ -184,7 +174,7 @@ export class RateLimitError extends GitHubApiError {
   /** When GitHub will accept requests again, when it said so. */
   declare readonly resetAt: Date | undefined;
 
-  constructor(init: GitHubApiErrorInit & { kind: "primary" | "secondary"; resetAt: Date | undefined; waitMs?: number | undefined }) {
+  constructor(init: GitHubApiErrorInit<RateLimitError>) {
     super(init, ` Rate limit (${init.kind})${init.resetAt ? ` resets at ${init.resetAt.toISOString()}` : ""}.`);
   }
 }

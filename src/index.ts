@@ -6,7 +6,7 @@ export {
   listAllUserPackages,
   listUserPackages,
 } from "./client.js";
-export { DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from "./options.js";
+export { DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, MAX_CONCURRENCY } from "./options.js";
 export { DEFAULT_MAX_BODY_BYTES } from "./body-limit.js";
 export { systemClock } from "./clock.js";
 export {
@@ -23,7 +23,6 @@ export {
 export { MemoryCache } from "./memory-cache.js";
 export { DEFAULT_RETRY } from "./retry.js";
 export { parseLinkHeader } from "./link.js";
-export { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "./pagination.js";
 export { PACKAGE_TYPES, RESULT_WINDOW } from "./params.js";
 export { VERSION } from "./version.js";
 
@@ -33,16 +32,12 @@ export type { CacheEntry, CacheStore } from "./cache.js";
 export type { Clock } from "./clock.js";
 export type { RateLimitState } from "./rate-limit.js";
 export type { RetryEvent, RetryOptions } from "./retry.js";
-export type {
-  ListAllUserPackagesParams,
-  ListAllUserPackagesResult,
-  PackagePage,
-  PaginationOptions,
-} from "./pagination.js";
+export type { ListAllUserPackagesResult, PackagePage } from "./pagination.js";
 export type { ClientOptions } from "./options.js";
 export type {
   GitHubErrorBody,
   GitHubWarning,
+  ListAllUserPackagesParams,
   ListUserPackagesError,
   ListUserPackagesParams,
   Namespace,
@@ -50,6 +45,7 @@ export type {
   Package,
   PackageType,
   PackageVisibility,
+  PaginationOptions,
   RequestOptions,
 } from "./types.js";
 export type { components, paths } from "../generated/user-packages.js";

@@ -8,9 +8,11 @@ import type { CacheStore } from "./cache.js";
 import { LONGEST_WAIT_MS, type Clock } from "./clock.js";
 import type { ParameterIssue } from "./errors.js";
 import { authorizationOf, checkHeaderMap, checkHeaderValue, isLoopback, PLAIN_HTTP_RULE } from "./headers.js";
-import { checkNames, checkObject, checkRules, checkSignal, refuse } from "./params.js";
-import { resolveRetry, type RetryEvent, type RetryOptions, type RetryPolicy } from "./retry.js";
-import type { GitHubWarning } from "./types.js";
+import { queryRules } from "../generated/query-rules.js";
+import type { PagePlan } from "./page-plan.js";
+import { checkNames, checkObject, checkRules, checkSignal, checkTypes, MAX_PER_PAGE, refuse, RESULT_WINDOW } from "./params.js";
+import { resolveRetry, type RetryEvent, type RetryOptions } from "./retry.js";
+import type { GitHubWarning, ListAllUserPackagesParams, PackageType, PaginationOptions } from "./types.js";
 import { VERSION } from "./version.js";
 
 /** The API root used when `baseUrl` is not given. */
@@ -26,6 +28,17 @@ export const CLIENT_OPTIONS = [
 ] as const;
 /** The names of the per-call options. */
 export const REQUEST_OPTIONS = ["signal", "headers"] as const;
+/** The names of the listing options. */
+export const PAGINATION_OPTIONS = ["concurrency", "maxItems", "per_page", "signal", "headers"] as const;
+
+/**
+ * Default number of page requests in flight. GitHub asks clients not to flood it (its secondary
+ * limits start at 100 concurrent requests); 8 stays far below that while a listing, at most 100
+ * pages, finishes in about a tenth of the serial time.
+ */
+export const DEFAULT_CONCURRENCY = 8;
+/** The largest `concurrency` accepted. */
+export const MAX_CONCURRENCY = 10;
 
 const WHOLE_MS = { required: false, type: "integer", minimum: 0, maximum: LONGEST_WAIT_MS } as const;
 const NUMBER_RULES = { timeoutMs: WHOLE_MS, maxBodyBytes: { required: false, type: "integer", minimum: 1 } } as const;
@@ -86,39 +99,8 @@ export interface ClientOptions {
   clock?: Clock | undefined;
 }
 
-/** What the request steps read from the options, once checked. */
-export interface Settings {
-  /** The API root without trailing slashes, such as `https://api.github.com`. */
-  root: string;
-  /** Its origin: the only one the token is sent to. */
-  apiOrigin: string;
-  /** True when the root is plain http to a host that is not loopback: no credential may go there. */
-  plainHttp: boolean;
-  /** The headers every request carries: Accept, the API version, User-Agent, the app's, Authorization. */
-  headers: Record<string, string>;
-  /** The app's fetch, if any. */
-  fetch: ((request: Request) => Promise<Response>) | undefined;
-  timeoutMs: number;
-  maxBodyBytes: number;
-  policy: RetryPolicy;
-  /** The clock, guarded: a failing one gives a ClockError. */
-  clock: Clock;
-  /** The credential sent (the token, or an `Authorization` header), for cache keys. */
-  credential: string | undefined;
-  store: CacheStore | undefined;
-  /** The app's listeners, guarded: what they throw or reject with is dropped. */
-  onWarning: ((warning: GitHubWarning) => void) | undefined;
-  onRetry: ((event: RetryEvent) => void) | undefined;
-}
-
-/** What one call runs with, once its options are checked. */
-export interface CallSettings {
-  signal: AbortSignal | undefined;
-  /** The call's extra headers (a plain copy), if any. */
-  headers: Record<string, string> | undefined;
-  /** The credential this call is sent with: its own `Authorization` header, or the client's. */
-  credential: string | undefined;
-}
+/** What the request steps read from the options, once checked: nothing past this module reads the caller's objects. */
+export type Settings = ReturnType<typeof settingsOf>;
 
 /** A set-but-empty string (an unset environment variable's `""`) means "not given". */
 const given = <T>(value: T): T | undefined => (value === "" ? undefined : value);
@@ -134,19 +116,28 @@ function refuseHiding(issues: ParameterIssue[], credentials: unknown[]): void {
 }
 
 /**
- * Refuses a listing's params or options that are not objects at all, before the listing reads
- * them (their names and values are checked by the listing and by each page's request).
+ * Checks a listing's params and options (throwing InvalidParametersError listing every problem of
+ * both, before any request) and plans it: its package types, in order, and its fixed facts.
  */
-export function checkListingInput(params: unknown, opts: unknown): void {
+export function listingOf(params: ListAllUserPackagesParams, opts: PaginationOptions = {}): { types: PackageType[]; plan: PagePlan } {
   checkObject(params, "params", "listing parameters with at least `package_type`");
-  if (opts !== undefined) checkObject(opts, "options", "listing options");
+  checkObject(opts, "options", "listing options");
+  const issues: ParameterIssue[] = [];
+  const types = checkTypes(params, issues);
+  checkNames(opts, PAGINATION_OPTIONS, issues, "listing option");
+  checkSignal(opts.signal, issues);
+  const { per_page } = queryRules; // read here, so that a bundle without listings leaves it out
+  checkRules({ concurrency: { required: false, type: "integer", minimum: 1, maximum: MAX_CONCURRENCY }, maxItems: { required: false, type: "integer", minimum: 1 }, per_page }, opts, issues);
+  refuse(issues);
+  const { concurrency = DEFAULT_CONCURRENCY, maxItems = Infinity, per_page: perPage = MAX_PER_PAGE } = opts;
+  return { types, plan: { perPage, concurrency, windowPages: Math.floor(RESULT_WINDOW / perPage), maxItems } };
 }
 
 /**
  * Checks the options (throwing InvalidParametersError listing every problem) and resolves them.
  * `alsoAllowed` names the per-call options a standalone function takes with them.
  */
-export function settingsOf(options: ClientOptions, alsoAllowed: readonly string[] = []): Settings {
+export function settingsOf(options: ClientOptions, alsoAllowed: readonly string[] = []) {
   checkObject(options, "options", "client options");
   const issues: ParameterIssue[] = [];
   checkNames(options, [...CLIENT_OPTIONS, ...alsoAllowed], issues, "option");
@@ -156,22 +147,27 @@ export function settingsOf(options: ClientOptions, alsoAllowed: readonly string[
   const credential = token ?? authorizationOf(extra)?.value;
   const api = checkBaseUrl(baseUrl, credential !== undefined, issues);
   checkIdentity(options, token, issues);
-  checkRules(NUMBER_RULES, { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes }, issues);
+  checkRules(NUMBER_RULES, options, issues);
   checkRetry(options.retry, issues);
   checkCallables(options, issues);
   refuseHiding(issues, [token, credential]);
   return {
-    // openapi-fetch drops one trailing slash; drop them all so "…/api/v3//" joins cleanly too.
+    // The API root without trailing slashes: openapi-fetch drops one; "…/api/v3//" joins cleanly too.
     root: String(baseUrl).replace(/\/+$/, ""),
-    apiOrigin: api?.origin ?? "", // refuse() above threw unless checkBaseUrl found a URL
+    // The only origin the token is sent to; refuse() above threw unless checkBaseUrl found a URL.
+    apiOrigin: api?.origin ?? "",
+    // Plain http to a host that is not loopback: no credential may go there.
     plainHttp: api?.protocol === "http:" && !isLoopback(api.hostname),
+    // The headers every request carries: Accept, the API version, User-Agent, the app's, Authorization.
     headers: baseHeaders(options, token, extra),
     fetch: options.fetch,
     // Checked above: each is undefined or a whole number within its rule.
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     policy: resolveRetry(options.retry),
+    // Guarded: a failing clock gives a ClockError; what a listener throws or rejects with is dropped.
     clock: guardClock(options.clock),
+    // The credential sent (the token, or an Authorization header), for cache keys.
     credential,
     store: options.cache,
     onWarning: guardCallback(options.onWarning),
@@ -185,7 +181,11 @@ export function settingsOf(options: ClientOptions, alsoAllowed: readonly string[
  * credential: refused over plain http to a host that is not loopback, never shown, and part of
  * the cache key.
  */
-export function callSettingsOf(init: unknown, client: Pick<Settings, "plainHttp" | "credential">): CallSettings {
+export function callSettingsOf(init: unknown, client: Pick<Settings, "plainHttp" | "credential">): {
+  signal: AbortSignal | undefined;
+  headers: Record<string, string> | undefined;
+  credential: string | undefined;
+} {
   if (init === undefined) return { signal: undefined, headers: undefined, credential: client.credential };
   checkObject(init, "options", "request options (signal, headers)");
   const issues: ParameterIssue[] = [];
@@ -243,7 +243,7 @@ function checkRetry(retry: unknown, issues: ParameterIssue[]): void {
     return;
   }
   checkNames(retry, Object.keys(RETRY_RULES), issues, "retry option", "retry.");
-  checkRules(RETRY_RULES, retry as Record<string, unknown>, issues, "retry.");
+  checkRules(RETRY_RULES, retry, issues, "retry.");
 }
 
 /** Options that must be functions, or objects of functions. */

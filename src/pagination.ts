@@ -4,42 +4,13 @@
 // names a `next`, `next` is followed one page at a time. GitHub refuses page × per_page > 10,000,
 // so a listing stops at that window and says it was truncated. The plan is pure (page-plan), the
 // pool and buffer are the runner's (page-runner); this file checks, wires and hands over.
-import { queryRules } from "../generated/query-rules.js";
-import { UnsafeLinkError, type ParameterIssue } from "./errors.js";
+import { UnsafeLinkError } from "./errors.js";
 import { parseLinkHeader } from "./link.js";
-import { FIRST_PAGE, type PagePlan } from "./page-plan.js";
+import { listingOf } from "./options.js";
+import { FIRST_PAGE } from "./page-plan.js";
 import { pageRunner, type FetchedPage, type RunnerSteps } from "./page-runner.js";
-import { checkNames, checkRules, checkSignal, MAX_PER_PAGE, refuse, RESULT_WINDOW } from "./params.js";
 import type { RateLimitState } from "./rate-limit.js";
-import type { AllowUndefined, ListUserPackagesParams, Namespace, Package, PackageType, Query, RequestOptions } from "./types.js";
-
-/**
- * Default number of page requests in flight. GitHub asks clients not to flood it (its secondary
- * limits start at 100 concurrent requests); 8 stays far below that while a listing, at most 100
- * pages, finishes in about a tenth of the serial time.
- */
-export const DEFAULT_CONCURRENCY = 8;
-/** The largest `concurrency` accepted. */
-export const MAX_CONCURRENCY = 10;
-
-/**
- * What to list: the filters of `GET /user/packages` (pages are chosen by the listing).
- * `package_type` may name several types, or all of them (`PACKAGE_TYPES`): the listing then hands
- * over the packages of each type in the order given.
- */
-export type ListAllUserPackagesParams = Pick<AllowUndefined<Query>, "visibility"> & {
-  package_type: PackageType | readonly PackageType[];
-} & Namespace;
-
-/** Options of the listing functions. */
-export interface PaginationOptions extends RequestOptions {
-  /** Page requests in flight at once, 1 to 10. Default 8. */
-  concurrency?: number | undefined;
-  /** Stop after this many packages; no page beyond them is requested. */
-  maxItems?: number | undefined;
-  /** Packages per page, 1 to 100. Default 100 (the fewest requests). */
-  per_page?: number | undefined;
-}
+import type { ListAllUserPackagesParams, ListUserPackagesParams, Package, PackageType, PaginationOptions, RequestOptions } from "./types.js";
 
 /** One page of a listing. */
 export interface PackagePage {
@@ -90,46 +61,6 @@ export interface ListAllUserPackagesResult {
  */
 export type PageFetcher = (query: ListUserPackagesParams, init: RequestOptions) => Promise<FetchedPage>;
 
-/** The names of the listing options. */
-export const PAGINATION_OPTIONS = ["concurrency", "maxItems", "per_page", "signal", "headers"] as const;
-
-const OPTION_RULES = {
-  concurrency: { required: false, type: "integer", minimum: 1, maximum: MAX_CONCURRENCY },
-  maxItems: { required: false, type: "integer", minimum: 1 },
-  per_page: queryRules.per_page,
-} as const;
-
-const PARAM_NAMES = ["package_type", "visibility", "org", "username"];
-
-/** Checks the listing options (before any request) and plans the listing. */
-export function planOf(opts: PaginationOptions): PagePlan {
-  const issues: ParameterIssue[] = [];
-  checkNames(opts, PAGINATION_OPTIONS, issues, "listing option");
-  checkSignal(opts.signal, issues);
-  const checked = checkRules(OPTION_RULES, opts as Record<string, unknown>, issues) as PaginationOptions;
-  refuse(issues);
-  const { concurrency = DEFAULT_CONCURRENCY, maxItems = Infinity, per_page: perPage = MAX_PER_PAGE } = checked;
-  return { perPage, concurrency, windowPages: Math.floor(RESULT_WINDOW / perPage), maxItems };
-}
-
-/**
- * The package types a listing names, checked: one or more of the six, each once. Pages are the
- * listing's to choose, so `page` and `per_page` among the params are refused like unknown names.
- */
-export function typesOf(params: ListAllUserPackagesParams): PackageType[] {
-  const issues: ParameterIssue[] = []; // params is an object: the client's door checked that
-  checkNames(params, PARAM_NAMES, issues, "filter of a listing (pages are the listing's own; per_page is a listing option)");
-  const packageType = params.package_type;
-  const types: readonly unknown[] = Array.isArray(packageType) ? packageType : [packageType];
-  const known = queryRules.package_type.enum as readonly string[];
-  const bad = types.filter((t) => typeof t !== "string" || !known.includes(t));
-  if (types.length === 0 || bad.length || new Set(types).size !== types.length) {
-    issues.push({ parameter: "package_type", value: packageType, rule: `it is required and must be one of ${known.join(", ")}, or a list of them without repeats` });
-  }
-  refuse(issues);
-  return types as PackageType[];
-}
-
 /** Reads the page number a link points at, refusing links to another origin. */
 function pageOf(link: string, apiOrigin: string): number {
   let url: URL | undefined;
@@ -171,20 +102,21 @@ function unseen(packages: Package[], seen: Set<number>): Package[] {
 /**
  * Pages of the listing, in order, type by type, with at most `concurrency` requests in flight.
  * Each type's pages are taken index by index from the runner's buffer until its plan has no more.
+ * Params and options are checked at the first step, so a refusal rejects it, before any request.
  */
 export async function* paginate(
   fetchPage: PageFetcher,
   apiOrigin: string,
   params: ListAllUserPackagesParams,
-  opts: PaginationOptions = {},
+  opts: PaginationOptions | undefined,
 ): AsyncGenerator<PackagePage, void, undefined> {
-  const plan = planOf(opts);
-  const types = typesOf(params);
-  opts.signal?.throwIfAborted();
+  const { plan, types } = listingOf(params, opts);
+  const { signal: outer, headers } = opts ?? {};
+  outer?.throwIfAborted();
   // Leaving the loop early, or the caller's abort, cancels whatever is in flight.
   const ended = new AbortController();
-  const signal = opts.signal ? AbortSignal.any([opts.signal, ended.signal]) : ended.signal;
-  const init: RequestOptions = { signal, ...(opts.headers && { headers: opts.headers }) };
+  const signal = outer ? AbortSignal.any([outer, ended.signal]) : ended.signal;
+  const init: RequestOptions = { signal, ...(headers && { headers }) };
   const fetch = (type: number, page: number) => fetchPage({ ...params, package_type: types[type] ?? "npm", page, per_page: plan.perPage }, init);
   const runner = pageRunner(plan, types.length, { fetch, links: steeringLinks(apiOrigin) }, signal);
   let remaining = plan.maxItems;

@@ -5,7 +5,7 @@
 // reads alike.
 import { queryRules, type QueryRule } from "../generated/query-rules.js";
 import { InvalidParametersError, type ParameterIssue } from "./errors.js";
-import type { ListUserPackagesParams, Owner, Query } from "./types.js";
+import type { ListAllUserPackagesParams, ListUserPackagesParams, Owner, PackageType, Query } from "./types.js";
 
 /** GitHub refuses `page * per_page` above this value with a 400. */
 export const RESULT_WINDOW = 10_000;
@@ -45,24 +45,12 @@ function satisfies(rule: QueryRule, value: unknown): boolean {
         !(value > (rule.maximum ?? Infinity));
 }
 
-/**
- * Checks `given` against `rules` (in the rules' order) and returns the values that were given;
- * each broken rule is added to `issues`.
- */
-export function checkRules<T extends Record<string, QueryRule>>(
-  rules: T,
-  given: Record<string, unknown>,
-  issues: ParameterIssue[],
-  prefix = "",
-): Partial<Record<keyof T, unknown>> {
-  const out: Record<string, unknown> = {};
+/** Checks the values of `given` named in `rules` (in the rules' order); each broken rule is added to `issues`. */
+export function checkRules(rules: Record<string, QueryRule>, given: object, issues: ParameterIssue[], prefix = ""): void {
   for (const [name, rule] of Object.entries(rules)) {
-    const value = given[name];
-    if (value === undefined && !rule.required) continue;
-    if (satisfies(rule, value)) out[name] = value;
-    else issues.push({ parameter: prefix + name, value, rule: describeRule(rule) });
+    const value: unknown = (given as Record<string, unknown>)[name]; // any object: read by name
+    if (!(value === undefined && !rule.required) && !satisfies(rule, value)) issues.push({ parameter: prefix + name, value, rule: describeRule(rule) });
   }
-  return out as Partial<Record<keyof T, unknown>>;
 }
 
 // Names people bring from other clients, and what they are called here.
@@ -141,9 +129,9 @@ export function checkParams(params: ListUserPackagesParams): { query: Query; own
   const issues: ParameterIssue[] = [];
   checkNames(given, [...Object.keys(queryRules), "org", "username"], issues, "parameter of a package listing");
   const owner = checkOwner(given.org, given.username, issues);
-  const query = checkRules(queryRules, given, issues) as Query;
+  checkRules(queryRules, given, issues);
   if (!issues.length) {
-    const { page = queryRules.page.default, per_page: perPage = DEFAULT_PER_PAGE } = query;
+    const { page = queryRules.page.default, per_page: perPage = DEFAULT_PER_PAGE } = params;
     if (page * perPage > RESULT_WINDOW) {
       issues.push({
         parameter: "page",
@@ -155,7 +143,27 @@ export function checkParams(params: ListUserPackagesParams): { query: Query; own
     }
   }
   refuse(issues);
+  // Checked against the spec's rules above; only the given ones, in the spec's order.
+  const query = Object.fromEntries(Object.keys(queryRules).flatMap((name) => (given[name] === undefined ? [] : [[name, given[name]]]))) as Query;
   return { query, owner };
+}
+
+const LISTING_NAMES = ["package_type", "visibility", "org", "username"];
+
+/**
+ * The package types a listing names, checked: one or more of the six, each once. Pages are the
+ * listing's to choose, so `page` and `per_page` among the params are refused like unknown names.
+ * `visibility` and the namespace are checked by each page's request.
+ */
+export function checkTypes(params: ListAllUserPackagesParams, issues: ParameterIssue[]): PackageType[] {
+  checkNames(params, LISTING_NAMES, issues, "filter of a listing (pages are the listing's own; per_page is a listing option)");
+  const packageType = params.package_type;
+  const types: readonly unknown[] = Array.isArray(packageType) ? packageType : [packageType];
+  const bad = types.filter((t) => !PACKAGE_TYPES.includes(t as PackageType)); // any value: looked up, not trusted
+  if (types.length === 0 || bad.length || new Set(types).size !== types.length) {
+    issues.push({ parameter: "package_type", value: packageType, rule: `it is required and must be one of ${PACKAGE_TYPES.join(", ")}, or a list of them without repeats` });
+  }
+  return types as PackageType[]; // refused by the caller unless each is one of the six
 }
 
 // GitHub's rule for logins: letters, digits and single hyphens, neither first nor last, at most 39.

@@ -38,11 +38,11 @@ export function rateLimitOf(headers: Headers): RateLimitState | null {
 }
 
 /**
- * `Retry-After` as a wait in milliseconds from `now`: whole delay-seconds or an HTTP date (one in
+ * A `Retry-After` header as a wait in milliseconds from `now`: whole delay-seconds or an HTTP date (one in
  * the past means no wait). Negative, fractional, unreadable or absurd values give `undefined`.
  */
-export function retryAfterMs(headers: Headers, now: number): number | undefined {
-  const raw = headers.get("retry-after")?.trim();
+export function retryAfterMs(header: string | null | undefined, now: number): number | undefined {
+  const raw = header?.trim();
   if (!raw) return undefined;
   // Only a text with letters is read as a date: Date.parse would take "-5" or "1.5" for years.
   return hint(/^\d+$/.test(raw) ? Number(raw) * 1000 : /[a-z]/i.test(raw) ? Date.parse(raw) - now : NaN);
@@ -65,7 +65,7 @@ export type Throttle = { kind: "primary" | "secondary"; waitMs: number | undefin
  */
 export function throttleOf(status: number, headers: Headers, message: string, now: number): Throttle | undefined {
   if (status !== 403 && status !== 429) return undefined;
-  const after = retryAfterMs(headers, now);
+  const after = retryAfterMs(headers.get("retry-after"), now);
   if (after === undefined && headers.get("x-ratelimit-remaining")?.trim() === "0") {
     return { kind: "primary", waitMs: resetWaitMs(headers, now) };
   }

@@ -1,27 +1,22 @@
-// One call under the retry policy: check the parameters, look in the cache, then attempt, read
-// the answer into one Outcome, and let the policy decide: hand it over, or wait and go again.
-import { attempt, type AttemptContext } from "./attempt.js";
+// One call under the retry policy: check the call, look in the cache, then attempt, read the
+// answer, and let the policy decide: hand it over, or wait and go again. An attempt is one
+// request bounded by the timeout and the caller's signal, body included; a network failure or a
+// timeout comes back as a value for the policy, while the caller's abort, a body over the cap, a
+// redirect to another origin and a failing clock are thrown.
+import { tooLarge } from "./body-limit.js";
 import { keptPackages, type CacheEntry, type CacheStep } from "./cache.js";
-import { RateLimitError, TimeoutError, type NetworkError } from "./errors.js";
+import { within } from "./clock.js";
+import { ClockError, NetworkError, ResponseTooLargeError, TimeoutError, UnsafeLinkError } from "./errors.js";
 import { callSettingsOf, type Settings } from "./options.js";
 import { checkParams } from "./params.js";
 import { rateLimitOf } from "./rate-limit.js";
-import { refuseForeignRedirect } from "./redirect.js";
 import { toResult } from "./result.js";
-import { decide, verdictOf, type RateLimitGate, type RetryEvent, type Verdict } from "./retry.js";
-import { requestUrl, type Sent } from "./transport.js";
+import { retryAfter, type RateLimitGate } from "./retry.js";
+import { requestUrl, type Send, type Sent } from "./transport.js";
 import type { ListUserPackagesParams, ListUserPackagesResult, Owner, Query, RequestOptions } from "./types.js";
 import type { WarningStep } from "./warnings.js";
 
-/** What one attempt came to: the answer (or why none came), its `Link` header, and the retry verdict. */
-export interface Outcome {
-  answer: ListUserPackagesResult | NetworkError | TimeoutError;
-  /** The page's `Link` header (a cached page's kept one on a 304). */
-  link: string | null;
-  verdict: Verdict;
-}
-
-/** A call's answer, once the policy hands it over. */
+/** A call's answer, once the policy hands it over, with the page's `Link` header (a cached page's kept one on a 304). */
 export interface Answered {
   result: ListUserPackagesResult;
   link: string | null;
@@ -30,13 +25,12 @@ export interface Answered {
 /** Makes one call under the policy. */
 export type Requester = (params: ListUserPackagesParams, init?: RequestOptions) => Promise<Answered>;
 
-/** The steps a requester drives. */
-export interface RequestContext extends AttemptContext, Pick<Settings, "root" | "apiOrigin" | "policy" | "plainHttp" | "credential"> {
+/** The settings and the steps a requester drives; the cache and warning steps only when asked for. */
+export interface RequestContext extends Settings {
+  send: Send;
   gate: RateLimitGate;
   cache: CacheStep | undefined;
   warn: WarningStep | undefined;
-  /** Tells the app about a wait before it starts (`onRetry`). */
-  notify: ((event: RetryEvent) => void) | undefined;
 }
 
 /** One call, as the steps see it. */
@@ -48,44 +42,53 @@ interface Call {
   key: string | undefined;
 }
 
-const FINAL: Verdict = { kind: "final" };
-
 /** The requester over `ctx`. */
 export function requester(ctx: RequestContext): Requester {
   return async (params, init) => {
-    const settings = callSettingsOf(init, ctx);
+    const { signal, headers, credential } = callSettingsOf(init, ctx);
     const { query, owner } = checkParams(params);
     const url = requestUrl(ctx.root, owner, query);
-    const { signal } = settings;
     signal?.throwIfAborted();
-    const kept = ctx.cache ? await ctx.cache.lookup(url, settings.credential, signal) : undefined;
+    const kept = ctx.cache && (await ctx.cache.lookup(url, credential, signal));
     const call: Call = { query, owner, url, signal, key: kept?.key };
     let entry = kept?.entry;
     for (let n = 0; ; n++) {
       await ctx.gate.pass(signal);
-      const headers = entry ? { ...settings.headers, "If-None-Match": entry.etag } : settings.headers;
-      const sent = await attempt(ctx, call, signal, headers);
-      const out = sent instanceof Error ? { answer: sent, link: null, verdict: { kind: sent instanceof TimeoutError ? "timeout" : "network" } as const } : await settle(ctx, sent, call, entry);
-      if (!out) {
+      const sent = await attempt(ctx, call, entry ? { ...headers, "If-None-Match": entry.etag } : headers);
+      const answer = sent instanceof Error ? sent : await settle(ctx, call, sent, entry);
+      if (!answer) {
         entry = undefined; // the kept entry was unusable: ask again without it
         continue;
       }
-      const { answer, verdict } = out;
-      const decision = decide(verdict, ctx.policy, n);
-      if (verdict.kind === "final" || decision.action === "give-up") {
+      const failure = answer instanceof Error ? answer : answer.result.error;
+      const retry = failure && retryAfter(failure, ctx.policy, n, ctx.clock.now());
+      if (!retry) {
         if (answer instanceof Error) throw answer;
-        return { result: answer, link: out.link };
+        return answer;
       }
-      const status = answer instanceof Error ? undefined : answer.response.status;
-      ctx.notify?.({ attempt: n + 2, reason: verdict.kind, status, waitMs: decision.waitMs, page: query.page });
-      if (decision.action === "gate") ctx.gate.close(decision.waitMs); // every request of the client waits
-      else await ctx.clock.sleep(decision.waitMs, signal);
+      const status = answer instanceof Error ? undefined : answer.result.response.status;
+      ctx.onRetry?.({ attempt: n + 2, reason: retry.reason, status, waitMs: retry.waitMs, page: query.page });
+      if (retry.gate) ctx.gate.close(retry.waitMs); // every request of the client waits
+      else await ctx.clock.sleep(retry.waitMs, signal);
     }
   };
 }
 
-/** Reads one answer into an outcome, or `undefined` for a 304 whose kept entry is unusable. */
-async function settle(ctx: RequestContext, sent: Sent, call: Call, entry: CacheEntry | undefined): Promise<Outcome | undefined> {
+/** Sends one request for `call` with `headers`: what came back, or the network failure or timeout. */
+async function attempt(ctx: RequestContext, call: Call, headers: Record<string, string> | undefined): Promise<Sent | NetworkError | TimeoutError> {
+  const { query, url, signal } = call;
+  try {
+    const timeout = () => new TimeoutError("GET", url, ctx.timeoutMs, query.page);
+    return await within(ctx.clock, ctx.timeoutMs, signal, timeout, (bounded) => ctx.send(query, call.owner, bounded, headers));
+  } catch (err) {
+    if (signal?.aborted || err instanceof ClockError) throw err; // the same clock would fail a retry too
+    if (tooLarge(err)) throw new ResponseTooLargeError(url, ctx.maxBodyBytes, query.page);
+    return err instanceof TimeoutError ? err : new NetworkError("GET", url, err, query.page);
+  }
+}
+
+/** Reads one answer into a result, or `undefined` for a 304 whose kept entry is unusable. */
+async function settle(ctx: RequestContext, call: Call, sent: Sent, entry: CacheEntry | undefined): Promise<Answered | undefined> {
   const { url, key } = call;
   const { response, body } = sent;
   const { headers, status } = response;
@@ -94,16 +97,27 @@ async function settle(ctx: RequestContext, sent: Sent, call: Call, entry: CacheE
   const link = headers.get("link");
   if (status === 304 && entry) {
     const data = keptPackages(entry);
-    return data && { answer: { data, response, rateLimit, cached: true }, link: link ?? entry.link, verdict: FINAL };
+    return data && { result: { data, response, rateLimit, cached: true }, link: link ?? entry.link };
   }
   refuseForeignRedirect(response, url, ctx.apiOrigin);
-  const now = ctx.clock.now();
-  const answer = toResult(response, body, rateLimit, { url, page: call.query.page, owner: call.owner, now });
-  const { error } = answer;
-  if (!error) {
-    const etag = headers.get("etag");
-    if (ctx.cache && key !== undefined && etag && typeof body === "string") await ctx.cache.keep(key, { etag, body, link }, call.signal);
-    return { answer, link, verdict: FINAL };
-  }
-  return { answer, link, verdict: verdictOf(status, headers, error instanceof RateLimitError ? error : undefined, now) };
+  const result = toResult(response, body, rateLimit, { url, page: call.query.page, owner: call.owner, now: ctx.clock.now() });
+  const etag = headers.get("etag");
+  if (!result.error && ctx.cache && key !== undefined && etag && typeof body === "string") await ctx.cache.keep(key, { etag, body, link }, call.signal);
+  return { result, link };
+}
+
+/**
+ * Redirects are not followed (`redirect: "manual"`); one whose `Location` leaves `apiOrigin` is
+ * refused with {@link UnsafeLinkError}, since following it by hand would send the token there.
+ */
+function refuseForeignRedirect(response: Response, url: string, apiOrigin: string): void {
+  const { status, headers } = response;
+  const location = status > 299 && status < 400 ? headers.get("location") : null;
+  const target = location && URL.canParse(location, url) ? new URL(location, url) : undefined;
+  if (!target || target.origin === apiOrigin) return; // no Location, or not a URL: nothing anyone could follow
+  throw new UnsafeLinkError(
+    target.href,
+    apiOrigin,
+    `Refusing to follow a redirect (${status}) to ${target.origin}: it is not the API's origin ${apiOrigin}, and the token is only sent there.`,
+  );
 }

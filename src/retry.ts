@@ -1,7 +1,8 @@
 // The retry policy: which failures are worth another attempt and how long to wait first, as a
 // pure decision, plus the gate that pauses every request of a client while a rate limit runs out.
 import type { Clock } from "./clock.js";
-import { retryAfterMs, type Throttle } from "./rate-limit.js";
+import { GitHubApiError, RateLimitError, TimeoutError, type NetworkError } from "./errors.js";
+import { retryAfterMs } from "./rate-limit.js";
 
 /** How failed attempts are retried. Every field is optional. */
 export interface RetryOptions {
@@ -44,27 +45,8 @@ export function backoffMs(policy: RetryPolicy, attempt: number, random: () => nu
   return Math.floor(random() * Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** attempt));
 }
 
-/**
- * What one attempt came to, as far as retrying goes: a failure worth another try (with any wait
- * the server asked for), a rate limit (with the wait it implies, when known), or `final`.
- */
-export type Verdict =
-  | { kind: "network" | "timeout" }
-  | { kind: "server" | "malformed"; retryAfterMs: number | undefined }
-  | { kind: "rate-limit" | "secondary-rate-limit"; waitMs: number | undefined }
-  | { kind: "final" };
-
-/**
- * Classifies an answer that carries an error: a throttle is a rate limit, a 500/502/503/504 or a
- * 2xx whose body is unusable is a passing fault, anything else (a 404, a 403 for a scope) is final.
- */
-export function verdictOf(status: number, headers: Headers, throttle: Throttle | undefined, now: number): Verdict {
-  if (throttle) return { kind: throttle.kind === "primary" ? "rate-limit" : "secondary-rate-limit", waitMs: throttle.waitMs };
-  const passing = status === 500 || status === 502 || status === 503 || status === 504;
-  const malformed = status >= 200 && status < 300;
-  if (!passing && !malformed) return { kind: "final" };
-  return { kind: malformed ? "malformed" : "server", retryAfterMs: retryAfterMs(headers, now) };
-}
+/** Why a retry happens: a network failure, a timeout, a 5xx, a malformed 2xx, or a primary or secondary rate limit. */
+export type RetryReason = "network" | "timeout" | "server" | "malformed" | "rate-limit" | "secondary-rate-limit";
 
 /**
  * What `onRetry` hears before each wait: which attempt comes next, why, the HTTP status when there
@@ -73,8 +55,7 @@ export function verdictOf(status: number, headers: Headers, throttle: Throttle |
 export interface RetryEvent {
   /** The attempt about to be waited for (2 for the first retry). */
   attempt: number;
-  /** Why: a network failure, a timeout, a 5xx, a malformed 2xx, or a primary or secondary rate limit. */
-  reason: Exclude<Verdict["kind"], "final">;
+  reason: RetryReason;
   /** The status of the answer that failed; `undefined` after a network failure or a timeout. */
   status: number | undefined;
   /** The wait before the next attempt, in milliseconds. */
@@ -83,33 +64,35 @@ export interface RetryEvent {
   page: number | undefined;
 }
 
-/** What to do next: sleep and retry, close the shared gate for a while and retry, or give up. */
-export type Decision = { action: "retry" | "gate"; waitMs: number } | { action: "give-up" };
-
-const GIVE_UP: Decision = { action: "give-up" };
-
-/** The retry decision for attempt number `attempt` (0 for the first). Pure. */
-export function decide(verdict: Verdict, policy: RetryPolicy, attempt: number, random: () => number = Math.random): Decision {
-  if (verdict.kind === "final" || attempt >= policy.retries) return GIVE_UP;
-  switch (verdict.kind) {
-    case "network":
-    case "timeout":
-      return { action: "retry", waitMs: backoffMs(policy, attempt, random) };
-    case "server":
-    case "malformed": {
-      // A server that asks for longer than the policy accepts is not asked again early.
-      const after = verdict.retryAfterMs;
-      if (after === undefined) return { action: "retry", waitMs: backoffMs(policy, attempt, random) };
-      return after <= policy.maxWaitMs ? { action: "retry", waitMs: after } : GIVE_UP;
-    }
-    case "rate-limit":
-    case "secondary-rate-limit": {
-      // A primary limit lasts until its reset: without a readable one, waiting cannot help.
-      if (verdict.kind === "rate-limit" && verdict.waitMs === undefined) return GIVE_UP;
-      const wait = verdict.waitMs ?? policy.secondaryWaitMs;
-      return wait <= policy.maxWaitMs ? { action: "gate", waitMs: wait } : GIVE_UP;
-    }
+/**
+ * The retry after attempt number `attempt` (0 for the first) failed with `failure`: why and how
+ * long to wait, with `gate` when the wait holds every request of the client (a rate limit); or
+ * `undefined` when the failure is final or the retries are spent. A 500/502/503/504 or a 2xx
+ * whose body is unusable is a passing fault; a 404, or a 403 for a scope, is final. Pure.
+ */
+export function retryAfter(
+  failure: NetworkError | TimeoutError | GitHubApiError,
+  policy: RetryPolicy,
+  attempt: number,
+  now: number,
+  random: () => number = Math.random,
+): { reason: RetryReason; waitMs: number; gate?: true } | undefined {
+  if (attempt >= policy.retries) return undefined;
+  if (failure instanceof RateLimitError) {
+    const { kind, waitMs } = failure;
+    // A primary limit lasts until its reset: without a readable one, waiting cannot help.
+    const wait = kind === "primary" ? waitMs : (waitMs ?? policy.secondaryWaitMs);
+    if (wait === undefined || wait > policy.maxWaitMs) return undefined;
+    return { reason: kind === "primary" ? "rate-limit" : "secondary-rate-limit", waitMs: wait, gate: true };
   }
+  if (!(failure instanceof GitHubApiError)) return { reason: failure instanceof TimeoutError ? "timeout" : "network", waitMs: backoffMs(policy, attempt, random) };
+  const { status } = failure;
+  const malformed = status >= 200 && status < 300;
+  if (!malformed && status !== 500 && status !== 502 && status !== 503 && status !== 504) return undefined;
+  // A server that asks for longer than the policy accepts is not asked again early.
+  const after = retryAfterMs(failure.headers["retry-after"], now);
+  if (after !== undefined && after > policy.maxWaitMs) return undefined;
+  return { reason: malformed ? "malformed" : "server", waitMs: after ?? backoffMs(policy, attempt, random) };
 }
 
 /** The shared pause of a client; see {@link rateLimitGate}. */

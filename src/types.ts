@@ -92,3 +92,22 @@ export interface RequestOptions {
   /** Extra headers for this call only. */
   headers?: Record<string, string> | undefined;
 }
+
+/**
+ * What to list: the filters of `GET /user/packages` (pages are chosen by the listing).
+ * `package_type` may name several types, or all of them (`PACKAGE_TYPES`): the listing then hands
+ * over the packages of each type in the order given.
+ */
+export type ListAllUserPackagesParams = Pick<AllowUndefined<Query>, "visibility"> & {
+  package_type: PackageType | readonly PackageType[];
+} & Namespace;
+
+/** Options of the listing functions. */
+export interface PaginationOptions extends RequestOptions {
+  /** Page requests in flight at once, 1 to 10. Default 8. */
+  concurrency?: number | undefined;
+  /** Stop after this many packages; no page beyond them is requested. */
+  maxItems?: number | undefined;
+  /** Packages per page, 1 to 100. Default 100 (the fewest requests). */
+  per_page?: number | undefined;
+}

@@ -1,8 +1,11 @@
 // Which page comes next: the listing's plan as pure functions, no server.
 import { describe, expect, it } from "vitest";
 import { afterArrival, FIRST_PAGE, nextStart, type RunState, type TypePlan } from "../src/page-plan.js";
-import { planOf, typesOf } from "../src/pagination.js";
-import { InvalidParametersError } from "../src/index.js";
+import { listingOf } from "../src/options.js";
+import { InvalidParametersError, type ListAllUserPackagesParams, type PaginationOptions } from "../src/index.js";
+
+const planOf = (opts: PaginationOptions) => listingOf({ package_type: "npm" }, opts).plan;
+const typesOf = (params: ListAllUserPackagesParams) => listingOf(params).types;
 
 const pages = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 const typePlan = (given: Partial<TypePlan> = {}): TypePlan => ({ ...FIRST_PAGE, ...given });

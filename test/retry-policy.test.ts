@@ -1,61 +1,79 @@
 // The retry policy as pure decisions, and the shared gate on fake time: no server involved.
 import { describe, expect, it } from "vitest";
-import { decide, DEFAULT_RETRY, rateLimitGate, resolveRetry, verdictOf, type Verdict } from "../src/retry.js";
-import { throttleOf } from "../src/rate-limit.js";
+import { GitHubApiError, NetworkError, RateLimitError, TimeoutError } from "../src/index.js";
+import { DEFAULT_RETRY, rateLimitGate, resolveRetry, retryAfter } from "../src/retry.js";
 import { FakeClock } from "./fake-clock.js";
 
 const policy = { ...DEFAULT_RETRY, retries: 2, minDelayMs: 100, maxDelayMs: 1000, maxWaitMs: 5000, secondaryWaitMs: 3000 };
 const half = () => 0.5;
 
-describe("decide", () => {
-  it.each<[Verdict, ReturnType<typeof decide>]>([
-    [{ kind: "network" }, { action: "retry", waitMs: 50 }],
-    [{ kind: "timeout" }, { action: "retry", waitMs: 50 }],
-    [{ kind: "server", retryAfterMs: undefined }, { action: "retry", waitMs: 50 }],
-    [{ kind: "server", retryAfterMs: 2000 }, { action: "retry", waitMs: 2000 }],
-    [{ kind: "malformed", retryAfterMs: undefined }, { action: "retry", waitMs: 50 }],
-    [{ kind: "rate-limit", waitMs: 4000 }, { action: "gate", waitMs: 4000 }],
-    [{ kind: "rate-limit", waitMs: 6000 }, { action: "give-up" }],
-    [{ kind: "rate-limit", waitMs: undefined }, { action: "give-up" }],
-    [{ kind: "secondary-rate-limit", waitMs: undefined }, { action: "gate", waitMs: 3000 }],
-    [{ kind: "final" }, { action: "give-up" }],
-  ])("%o on the first attempt → %o", (verdict, decision) => {
-    expect(decide(verdict, policy, 0, half)).toEqual(decision);
+const NOW = Date.UTC(2026, 0, 1);
+const URL_ = "https://api.github.com/user/packages?package_type=npm";
+const network = new NetworkError("GET", URL_, new Error("ECONNRESET"));
+const timeout = new TimeoutError("GET", URL_, 1000);
+/** What the result names of GitHub's answer with `status` and `headers`. */
+const init = (status: number, headers: Record<string, string> = {}) => ({ status, apiMessage: "x", requestId: null, headers, rawBody: "", method: "GET", url: URL_, page: 1 });
+const answered = (status: number, headers?: Record<string, string>) => new GitHubApiError(init(status, headers));
+const limited = (kind: "primary" | "secondary", waitMs: number | undefined) =>
+  new RateLimitError({ ...init(kind === "primary" ? 403 : 429), kind, waitMs, resetAt: undefined });
+
+describe("retryAfter", () => {
+  it.each<[string, Parameters<typeof retryAfter>[0], ReturnType<typeof retryAfter>]>([
+    ["network", network, { reason: "network", waitMs: 50 }],
+    ["timeout", timeout, { reason: "timeout", waitMs: 50 }],
+    ["503", answered(503), { reason: "server", waitMs: 50 }],
+    ["500 with Retry-After", answered(500, { "retry-after": "2" }), { reason: "server", waitMs: 2000 }],
+    ["502", answered(502), { reason: "server", waitMs: 50 }],
+    ["504", answered(504), { reason: "server", waitMs: 50 }],
+    ["malformed 200", answered(200), { reason: "malformed", waitMs: 50 }],
+    ["malformed 299", answered(299, { "retry-after": "1" }), { reason: "malformed", waitMs: 1000 }],
+    ["primary, reset in 4 s", limited("primary", 4000), { reason: "rate-limit", waitMs: 4000, gate: true }],
+    ["primary, reset in 6 s", limited("primary", 6000), undefined],
+    ["primary, no reset", limited("primary", undefined), undefined],
+    ["secondary, no hint", limited("secondary", undefined), { reason: "secondary-rate-limit", waitMs: 3000, gate: true }],
+    ["secondary, 5 s", limited("secondary", 5000), { reason: "secondary-rate-limit", waitMs: 5000, gate: true }],
+    ["secondary, 5.001 s", limited("secondary", 5001), undefined],
+    ["400", answered(400), undefined],
+    ["401", answered(401), undefined],
+    ["403", answered(403), undefined],
+    ["404", answered(404), undefined],
+    ["422", answered(422), undefined],
+    ["501", answered(501), undefined],
+    ["199", answered(199), undefined],
+    ["300", answered(300), undefined],
+  ])("%s on the first attempt", (_, failure, retry) => {
+    expect(retryAfter(failure, policy, 0, NOW, half)).toEqual(retry);
   });
 
-  it("gives up once the retries are spent, whatever the verdict", () => {
-    for (const kind of ["network", "timeout"] as const) expect(decide({ kind }, policy, 2, half)).toEqual({ action: "give-up" });
-    expect(decide({ kind: "rate-limit", waitMs: 0 }, policy, 2, half)).toEqual({ action: "give-up" });
+  it("gives up once the retries are spent, whatever the failure", () => {
+    for (const failure of [network, timeout, answered(503), limited("primary", 0), limited("secondary", 0)]) {
+      expect(retryAfter(failure, policy, 1, NOW, half)).toBeDefined();
+      expect(retryAfter(failure, policy, 2, NOW, half)).toBeUndefined();
+    }
   });
 
   it("backs off exponentially with the attempt number, capped", () => {
-    const waits = [0, 1, 2, 3, 4, 5].map((n) => decide({ kind: "network" }, { ...policy, retries: 9 }, n, () => 0.999));
-    expect(waits.map((d) => ("waitMs" in d ? d.waitMs : -1))).toEqual([99, 199, 399, 799, 999, 999]);
+    const waits = [0, 1, 2, 3, 4, 5].map((n) => retryAfter(network, { ...policy, retries: 9 }, n, NOW, () => 0.999)?.waitMs);
+    expect(waits).toEqual([99, 199, 399, 799, 999, 999]);
   });
 
   it("gives up at once when a server's Retry-After is longer than maxWaitMs, instead of retrying early", () => {
-    expect(decide({ kind: "server", retryAfterMs: 5001 }, policy, 0, half)).toEqual({ action: "give-up" });
-    expect(decide({ kind: "server", retryAfterMs: 5000 }, policy, 0, half)).toEqual({ action: "retry", waitMs: 5000 });
+    expect(retryAfter(answered(503, { "retry-after": "6" }), policy, 0, NOW, half)).toBeUndefined();
+    expect(retryAfter(answered(503, { "retry-after": "5" }), policy, 0, NOW, half)).toEqual({ reason: "server", waitMs: 5000 });
+    const date = new Date(NOW + 4000).toUTCString(); // an HTTP date is read against `now`
+    expect(retryAfter(answered(503, { "retry-after": date }), policy, 0, NOW, half)).toEqual({ reason: "server", waitMs: 4000 });
   });
 
   it("with retry: false, tries once and waits for nothing", () => {
     const off = resolveRetry(false);
-    expect(decide({ kind: "network" }, off, 0)).toEqual({ action: "give-up" });
-    expect(decide({ kind: "rate-limit", waitMs: 0 }, off, 0)).toEqual({ action: "give-up" });
+    expect(retryAfter(network, off, 0, NOW)).toBeUndefined();
+    expect(retryAfter(limited("secondary", 0), off, 0, NOW)).toBeUndefined();
+    expect(off).toEqual({ ...DEFAULT_RETRY, retries: 0, maxWaitMs: 0 });
   });
-});
 
-describe("verdictOf", () => {
-  const now = Date.UTC(2026, 0, 1);
-  const h = (init: Record<string, string> = {}) => new Headers(init);
-  it("tells passing faults, rate limits and final answers apart", () => {
-    expect(verdictOf(503, h({ "retry-after": "3" }), undefined, now)).toEqual({ kind: "server", retryAfterMs: 3000 });
-    expect(verdictOf(500, h(), undefined, now)).toEqual({ kind: "server", retryAfterMs: undefined });
-    expect(verdictOf(200, h(), undefined, now)).toEqual({ kind: "malformed", retryAfterMs: undefined });
-    for (const status of [400, 401, 403, 404, 422, 501]) expect(verdictOf(status, h(), undefined, now)).toEqual({ kind: "final" });
-    const primary = h({ "x-ratelimit-limit": "60", "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(now / 1000 + 90) });
-    expect(verdictOf(403, primary, throttleOf(403, primary, "", now), now)).toEqual({ kind: "rate-limit", waitMs: 90_000 });
-    expect(verdictOf(429, h(), throttleOf(429, h(), "", now), now)).toEqual({ kind: "secondary-rate-limit", waitMs: undefined });
+  it("takes the given fields over the defaults", () => {
+    expect(resolveRetry(undefined)).toEqual(DEFAULT_RETRY);
+    expect(resolveRetry({ retries: 1, maxWaitMs: undefined })).toEqual({ ...DEFAULT_RETRY, retries: 1 });
   });
 });
 

@@ -1,5 +1,5 @@
 // The help texts: one for the program, one per command.
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "../pagination.js";
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "../options.js";
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE, PACKAGE_TYPES, VISIBILITIES } from "../params.js";
 import { VERSION } from "../version.js";
 import { either } from "./args.js";

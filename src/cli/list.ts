@@ -2,7 +2,7 @@
 import { createPackagesClient, type PackagesClient } from "../client.js";
 import { GitHubApiError } from "../errors.js";
 import { parseLinkHeader } from "../link.js";
-import { MAX_CONCURRENCY } from "../pagination.js";
+import { MAX_CONCURRENCY } from "../options.js";
 import { MAX_PER_PAGE, PACKAGE_TYPES, RESULT_WINDOW, VISIBILITIES } from "../params.js";
 import type { Namespace, PackageType, PackageVisibility } from "../types.js";
 import { integer, oneOf, parseFlags, someOf, UsageError } from "./args.js";
