@@ -1,6 +1,6 @@
 // The app's callbacks (onWarning, onRetry) and clock are boundaries: whatever they throw, reject
 // or return, a call's answer stays the same and the call cannot hang or spin on them.
-import { systemClock, whenAborted, type Clock } from "./clock.js";
+import { systemClock, within, type Clock } from "./clock.js";
 import { ClockError } from "./errors.js";
 
 /** `listener`, made unable to break the call it listens to: a throw or a rejection is dropped. */
@@ -42,16 +42,12 @@ export function guardClock(clock: Clock | undefined): Clock {
   const sleep = async (ms: number, signal?: AbortSignal): Promise<void> => {
     signal?.throwIfAborted();
     const start = now();
-    // Raced with the signal, so a sleep that ignores its signal cannot delay an abort.
-    const abort = signal && whenAborted(signal);
     try {
-      const slept = Promise.resolve().then(() => clock.sleep(ms, signal));
-      await (abort ? Promise.race([slept, abort.aborted]) : slept);
+      // Raced with the signal, so a sleep that ignores its signal cannot delay an abort.
+      await within(systemClock, 0, signal, () => undefined, () => clock.sleep(ms, signal));
     } catch (err) {
       signal?.throwIfAborted();
       throw new ClockError("sleep() failed", err);
-    } finally {
-      abort?.release();
     }
     if (now() - start < ms) await nextTurn();
     signal?.throwIfAborted();

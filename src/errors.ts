@@ -2,13 +2,10 @@ import type { RateLimitState } from "./rate-limit.js";
 
 // Error classes. Each has a fixed `name` (its static `brand`), which survives minification. An app
 // can hold two copies of this library (the ESM and the CommonJS build, say): `instanceof` then
-// compares brands, so an error from one copy is an instance of the other's classes too. Fields
-// are declared for the types and set with one Object.assign.
+// compares brands along the value's class chain, so an error from one copy is an instance of the
+// other's classes too. Fields are declared for the types and set with one Object.assign.
 
-// Shared by every copy of the library in a process, through the global symbol registry.
-const BRANDS = Symbol.for("gh-user-packages.error-brands");
-
-type Branded = { brand?: string };
+type Branded = { brand?: unknown } | null;
 
 /** Base class of every error this library throws. */
 export class PackagesClientError extends Error {
@@ -16,22 +13,14 @@ export class PackagesClientError extends Error {
 
   constructor(message?: string, options?: ErrorOptions) {
     super(message, options);
-    this.name = (new.target as Branded).brand ?? "PackagesClientError";
-  }
-
-  /** The brands of this error's class and its ancestors, read by `instanceof` in any copy. */
-  get [BRANDS](): string[] {
-    const brands: string[] = [];
-    for (let c: Branded | null = this.constructor as Branded; c?.brand; c = Object.getPrototypeOf(c) as Branded | null) {
-      brands.push(c.brand);
-    }
-    return brands;
+    this.name = (new.target as { brand: string }).brand;
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {
-    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
-    const brands = (value as { [BRANDS]?: unknown } | null)?.[BRANDS];
-    return Array.isArray(brands) && brands.includes((this as Branded).brand);
+    if (value === null || typeof value !== "object") return false;
+    // Classes are objects with prototypes: walked up from the value's own class.
+    for (let c = value.constructor as Branded; c; c = Object.getPrototypeOf(c) as Branded) if (c.brand === this.brand) return true;
+    return false;
   }
 }
 
@@ -217,12 +206,7 @@ export class UnsafeLinkError extends PackagesClientError {
   declare readonly link: string;
 
   constructor(link: string, expectedOrigin: string, reason?: string) {
-    let origin: string;
-    try {
-      origin = new URL(link).origin;
-    } catch {
-      origin = JSON.stringify(link.slice(0, 80));
-    }
+    const origin = URL.canParse(link) ? new URL(link).origin : JSON.stringify(link.slice(0, 80));
     super(
       reason ?? `Refusing to follow a Link to ${origin}: it is not the API's origin ${expectedOrigin}, and the token is only sent there.`,
     );

@@ -246,20 +246,20 @@ function checkRetry(retry: unknown, issues: ParameterIssue[]): void {
   checkRules(RETRY_RULES, retry, issues, "retry.");
 }
 
-/** Options that must be functions, or objects of functions. */
+// Options that must be functions, or objects with these methods, and what each must be.
+const CALLABLES = {
+  fetch: [[], "a fetch function"],
+  onWarning: [[], "a function"],
+  onRetry: [[], "a function"],
+  cache: [["get", "set"], "a store with get and set methods"],
+  clock: [["now", "sleep"], "a clock with now and sleep methods"],
+} as const;
+
 function checkCallables(options: ClientOptions, issues: ParameterIssue[]): void {
-  const wanted: [keyof ClientOptions, string[], string][] = [
-    ["fetch", [], "it must be a fetch function"],
-    ["onWarning", [], "it must be a function"],
-    ["onRetry", [], "it must be a function"],
-    ["cache", ["get", "set"], "it must be a store with get and set methods"],
-    ["clock", ["now", "sleep"], "it must be a clock with now and sleep methods"],
-  ];
-  for (const [parameter, methods, rule] of wanted) {
-    const value: unknown = options[parameter];
-    if (value === undefined) continue;
+  for (const [parameter, [methods, what]] of Object.entries(CALLABLES)) {
+    const value: unknown = options[parameter as keyof typeof CALLABLES]; // the table's own keys
     const holder = Object(value) as Record<string, unknown>;
     const ok = methods.length ? methods.every((m) => typeof holder[m] === "function") : typeof value === "function";
-    if (!ok) issues.push({ parameter, value, rule });
+    if (value !== undefined && !ok) issues.push({ parameter, value, rule: `it must be ${what}` });
   }
 }

@@ -1,7 +1,7 @@
 // A response and its body become the result union openapi-fetch users know: `{ data }` or
 // `{ error }`, never a throw, however malformed the answer.
 import { packageShape } from "../generated/package-shape.js";
-import { GitHubApiError, RateLimitError, type GitHubApiErrorInit } from "./errors.js";
+import { GitHubApiError, RateLimitError } from "./errors.js";
 import { throttleOf, type RateLimitState } from "./rate-limit.js";
 import type { ListUserPackagesResult, Owner, Package } from "./types.js";
 
@@ -98,24 +98,14 @@ function errorOf(response: Response, asked: Asked, rateLimit: RateLimitState | n
   const text = (key: string) => (typeof fields?.[key] === "string" ? fields[key] : undefined);
   const { status, headers } = response;
   const apiMessage = text("message") || describe(response, what, fields, raw);
-  const init: GitHubApiErrorInit = {
-    status,
-    apiMessage,
-    documentationUrl: text("documentation_url"),
-    apiStatus: text("status"),
-    apiUrl: text("url"),
-    requestId: headers.get("x-github-request-id"),
-    headers: Object.fromEntries(headers),
-    rawBody: raw,
-    method: "GET",
-    url: asked.url,
-    page: asked.page,
-    rateLimit,
-  };
-  const throttle = throttleOf(status, headers, apiMessage, asked.now);
+  const { url, page, now } = asked;
+  const requestId = headers.get("x-github-request-id");
+  const body = { documentationUrl: text("documentation_url"), apiStatus: text("status"), apiUrl: text("url") };
+  const init = { status, apiMessage, ...body, requestId, headers: Object.fromEntries(headers), rawBody: raw, method: "GET", url, page, rateLimit };
+  const throttle = throttleOf(status, headers, apiMessage, now);
   if (!throttle) return new GitHubApiError(init, hintFor(status, apiMessage, asked.owner));
   const { waitMs } = throttle;
-  return new RateLimitError({ ...init, ...throttle, resetAt: waitMs === undefined ? undefined : new Date(asked.now + waitMs) });
+  return new RateLimitError({ ...init, ...throttle, resetAt: waitMs === undefined ? undefined : new Date(now + waitMs) });
 }
 
 /** Turns a response and its (text or parsed) body into the result union. Never throws. */
