@@ -21,6 +21,7 @@ export default defineConfig({
       "test/params.test.ts",
       "test/rate-limit.test.ts",
       "test/retry-policy.test.ts",
+      "test/rules.test.ts",
       "test/suggestions.test.ts",
       "test/retry.test.ts",
     ],

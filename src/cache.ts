@@ -25,7 +25,7 @@ export interface CacheStore {
 }
 
 /** A short one-way digest of the credential, so entries of different tokens never mix. */
-export async function credentialTag(credential: string | undefined): Promise<string> {
+async function credentialTag(credential: string | undefined): Promise<string> {
   if (credential === undefined) return "anonymous";
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`gh-user-packages:${credential}`));
   return Array.from(new Uint8Array(digest, 0, 8), (b) => b.toString(16).padStart(2, "0")).join("");

@@ -61,7 +61,7 @@ function deadline(clock: Clock, ms: number, reason: () => unknown): { signal: Ab
  * the signal: the listener would otherwise keep the settled race, body and all, alive as long as
  * the signal lives.
  */
-export function whenAborted(signal: AbortSignal): { aborted: Promise<never>; release: () => void } {
+function whenAborted(signal: AbortSignal): { aborted: Promise<never>; release: () => void } {
   let stop: () => void = () => undefined;
   const aborted = new Promise<never>((_, reject) => {
     stop = () => {

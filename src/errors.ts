@@ -102,7 +102,7 @@ export class NetworkError extends PackagesClientError {
 type Loose<T> = { [K in keyof T as undefined extends T[K] ? never : null extends T[K] ? never : K]: T[K] } & { [K in keyof T]?: T[K] };
 
 /** What a {@link GitHubApiError} (or, with `E`, a subclass) is made from: its fields but the hint. */
-export type GitHubApiErrorInit<E extends GitHubApiError = GitHubApiError> = Loose<Omit<E, keyof PackagesClientError | "hint">>;
+type GitHubApiErrorInit<E extends GitHubApiError = GitHubApiError> = Loose<Omit<E, keyof PackagesClientError | "hint">>;
 
 /**
  * GitHub answered with an error, or with a body that is not a list of packages: the `error` of a

@@ -23,11 +23,11 @@ export const DEFAULT_API_VERSION = "2022-11-28";
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** The names of the client options. */
-export const CLIENT_OPTIONS = [
+const CLIENT_OPTIONS = [
   "token", "baseUrl", "userAgent", "apiVersion", "headers", "fetch", "retry", "timeoutMs", "maxBodyBytes", "cache", "onWarning", "onRetry", "clock",
 ] as const;
 /** The names of the per-call options. */
-export const REQUEST_OPTIONS = ["signal", "headers"] as const;
+const REQUEST_OPTIONS = ["signal", "headers"] as const;
 /** The names of the listing options. */
 export const PAGINATION_OPTIONS = ["concurrency", "maxItems", "per_page", "signal", "headers"] as const;
 

@@ -18,7 +18,7 @@ export interface RateLimitState {
  * How far ahead a time hint may point before it is taken for nonsense. GitHub's own hints are
  * minutes to an hour; a wait of more than a day is a broken or hostile header.
  */
-export const LONGEST_HINT_MS = 24 * 3600 * 1000;
+const LONGEST_HINT_MS = 24 * 3600 * 1000;
 
 /** A header holding a whole number, or `undefined` when absent or unreadable. */
 const intHeader = (headers: Headers, name: string): number | undefined => {
@@ -55,7 +55,7 @@ export function resetWaitMs(headers: Headers, now: number): number | undefined {
 }
 
 /** How a response asks the client to slow down, if it does; `waitMs` is undefined when it gave no usable hint. */
-export type Throttle = { kind: "primary" | "secondary"; waitMs: number | undefined };
+type Throttle = { kind: "primary" | "secondary"; waitMs: number | undefined };
 
 /**
  * Tells a rate-limited answer apart from other errors. Primary: 403 or 429 with

@@ -17,7 +17,7 @@ import type { ListUserPackagesParams, ListUserPackagesResult, Owner, Query, Requ
 import type { WarningStep } from "./warnings.js";
 
 /** A call's answer, once the policy hands it over, with the page's `Link` header (a cached page's kept one on a 304). */
-export interface Answered {
+interface Answered {
   result: ListUserPackagesResult;
   link: string | null;
 }
@@ -26,7 +26,7 @@ export interface Answered {
 export type Requester = (params: ListUserPackagesParams, init?: RequestOptions) => Promise<Answered>;
 
 /** The settings and the steps a requester drives; the cache and warning steps only when asked for. */
-export interface RequestContext extends Settings {
+interface RequestContext extends Settings {
   send: Send;
   gate: RateLimitGate;
   cache: CacheStep | undefined;

@@ -68,7 +68,7 @@ function describe(response: Response, what: string, fields: Fields | undefined, 
  * by what GitHub said and whose packages were asked for; "" for anything else. Starts with a
  * space when there is something to say.
  */
-export function hintFor(status: number, apiMessage: string, owner: Owner): string {
+function hintFor(status: number, apiMessage: string, owner: Owner): string {
   const org = owner && "org" in owner ? owner.org : undefined;
   if (status === 401) return " The token is invalid or expired: check it, or create a new one.";
   if (status === 404 && owner) return ` GitHub knows no ${org === undefined ? "user" : "organization"} named ${org ?? ("username" in owner ? owner.username : "")}, or the token cannot see it.`;
@@ -83,7 +83,7 @@ export function hintFor(status: number, apiMessage: string, owner: Owner): strin
 }
 
 /** What an answer was asked for, and when it came: named by its error. */
-export interface Asked {
+interface Asked {
   url: string;
   page: number | undefined;
   owner: Owner;

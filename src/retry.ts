@@ -21,7 +21,7 @@ export interface RetryOptions {
   secondaryWaitMs?: number | undefined;
 }
 
-export type RetryPolicy = { readonly [K in keyof RetryOptions]-?: number };
+type RetryPolicy = { readonly [K in keyof RetryOptions]-?: number };
 
 /** The policy used when `retry` is not given. */
 export const DEFAULT_RETRY: RetryPolicy = /* @__PURE__ */ Object.freeze({
@@ -46,7 +46,7 @@ export function backoffMs(policy: RetryPolicy, attempt: number, random: () => nu
 }
 
 /** Why a retry happens: a network failure, a timeout, a 5xx, a malformed 2xx, or a primary or secondary rate limit. */
-export type RetryReason = "network" | "timeout" | "server" | "malformed" | "rate-limit" | "secondary-rate-limit";
+type RetryReason = "network" | "timeout" | "server" | "malformed" | "rate-limit" | "secondary-rate-limit";
 
 /**
  * What `onRetry` hears before each wait: which attempt comes next, why, the HTTP status when there

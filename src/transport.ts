@@ -7,10 +7,10 @@ import type { Settings } from "./options.js";
 import type { Owner, Query } from "./types.js";
 
 /** The authenticated user's listing, as in the spec. */
-export const ENDPOINT = "/user/packages";
+const ENDPOINT = "/user/packages";
 
 /** The path of the listing of `owner`'s namespace (the authenticated user's when none). */
-export function pathOf(owner: Owner): string {
+function pathOf(owner: Owner): string {
   if (!owner) return ENDPOINT;
   return "org" in owner ? `/orgs/${encodeURIComponent(owner.org)}/packages` : `/users/${encodeURIComponent(owner.username)}/packages`;
 }
@@ -28,7 +28,7 @@ export type Send = (query: Query, owner: Owner, signal: AbortSignal, headers?: R
  * The query string of a request: the one function that writes it, used by openapi-fetch for the
  * request it sends and by the client for the URL it names in errors and cache keys.
  */
-export function queryString(query: Readonly<Record<string, unknown>>): string {
+function queryString(query: Readonly<Record<string, unknown>>): string {
   let out = "";
   for (const key in query) {
     const value = query[key];
