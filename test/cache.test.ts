@@ -75,6 +75,28 @@ describe("conditional requests", () => {
     }
   });
 
+  it("keys a call's own Authorization apart from the client's token, and an anonymous client apart from both", async () => {
+    const mock = await startMockGitHub({ packages: makePackages(5, { package_type: "npm" }) });
+    const map = new Map<string, CacheEntry>();
+    const store: CacheStore = { get: (key) => map.get(key), set: (key, entry) => void map.set(key, entry) };
+    try {
+      const client = createPackagesClient({ baseUrl: mock.url, token: TOKEN, cache: store });
+      await client.listUserPackages({ package_type: "npm" });
+      const own = await client.listUserPackages({ package_type: "npm" }, { headers: { Authorization: "Bearer someone-else" } });
+      expect(own.cached).toBe(false); // another user's request is never answered from this user's page
+      const again = await client.listUserPackages({ package_type: "npm" }, { headers: { authorization: "Bearer someone-else" } });
+      expect(again.cached).toBe(true);
+      const anonymous = createPackagesClient({ baseUrl: mock.url, cache: store });
+      expect((await anonymous.listUserPackages({ package_type: "npm" })).cached).toBe(false);
+      const keys = [...map.keys()].map((k) => k.split(" ")[0]);
+      expect(keys).toHaveLength(3);
+      expect(new Set(keys).size).toBe(3);
+      expect(keys[2]).toBe("anonymous");
+    } finally {
+      await mock.close();
+    }
+  });
+
   it("refetches when a store hands back a corrupt entry, instead of throwing", async () => {
     const mock = await startMockGitHub({ packages: makePackages(4, { package_type: "npm" }) });
     const map = new Map<string, CacheEntry>();

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { afterArrival, FIRST_PAGE, nextStart, type RunState, type TypePlan } from "../src/page-plan.js";
 import { listingOf } from "../src/options.js";
+import { collect } from "../src/pagination.js";
 import { InvalidParametersError, type ListAllUserPackagesParams, type PaginationOptions } from "../src/index.js";
 
 const planOf = (opts: PaginationOptions) => listingOf({ package_type: "npm" }, opts).plan;
@@ -9,6 +10,13 @@ const typesOf = (params: ListAllUserPackagesParams) => listingOf(params).types;
 
 const pages = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 const typePlan = (given: Partial<TypePlan> = {}): TypePlan => ({ ...FIRST_PAGE, ...given });
+
+describe("collecting a listing", () => {
+  it("collects nothing from no page: not truncated, not changed, no rate limit", async () => {
+    const none = (async function* () {})();
+    expect(await collect(none)).toEqual({ packages: [], truncated: false, truncatedTypes: [], changed: false, pages: 0, rateLimit: null });
+  });
+});
 
 describe("the page plan", () => {
   it("plans from the options: window, maxItems, concurrency", () => {

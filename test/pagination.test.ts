@@ -142,6 +142,22 @@ async function expectNothingLeftRunning(counter: ReturnType<typeof countingFetch
 describe("leaving early", () => {
   const slow = () => ({ packages: makePackages(3000, { package_type: "npm" as const }), latencyMs: 50 });
 
+  it("cancels the pages in flight with an AbortError that says the listing ended", async () => {
+    await withMock(slow(), async (mock) => {
+      const reasons: unknown[] = [];
+      const watching = async (request: Request) => {
+        request.signal.addEventListener("abort", () => reasons.push(request.signal.reason));
+        return fetch(request);
+      };
+      for await (const page of iterateUserPackagePages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, concurrency: 4, fetch: watching })) {
+        if (page.page === 1) break;
+      }
+      await settle(mock);
+      expect(reasons.length).toBeGreaterThan(0);
+      for (const reason of reasons) expect(reason).toMatchObject({ name: "AbortError", message: "The listing ended before this page was needed." });
+    });
+  });
+
   it("break cancels the pages in flight and requests nothing more", async () => {
     await withMock(slow(), async (mock) => {
       const counter = countingFetch();
@@ -295,6 +311,36 @@ describe("buffering and errors", () => {
         expect(mock.requests.length).toBe(1);
       },
     );
+  });
+
+  it.each([
+    ["a page number with more after it", (host: string) => `http://${host}/user/packages?package_type=npm&page=2x`],
+    ["a page number with something before it", (host: string) => `http://${host}/user/packages?package_type=npm&page=x2`],
+    ["page 0", (host: string) => `http://${host}/user/packages?package_type=npm&page=0`],
+    ["a relative link", () => "/user/packages?package_type=npm&page=2"],
+    ["a long text that is no URL", () => `not a url ${"x".repeat(200)}`],
+  ])("refuses a `next` that is %s, quoting at most 80 characters of it", async (_, next) => {
+    await withMock(
+      {
+        onRequest: (r) => ({ status: 200, headers: { Link: `<${next(r.headers.host ?? "")}>; rel="next"` }, body: makePackages(100, { package_type: "npm" }) }),
+      },
+      async (mock) => {
+        const err = await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN }).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(UnsafeLinkError);
+        const quoted = JSON.stringify(next(new URL(mock.url).host).slice(0, 80));
+        expect((err as Error).message).toBe(`Cannot follow a Link that is not an absolute URL with a page number: ${quoted}`);
+        expect(mock.requests.length).toBe(1);
+      },
+    );
+  });
+
+  it("sends the listing's own headers with every page, and none when it has none", async () => {
+    await withMock({ packages: makePackages(250, { package_type: "npm" }) }, async (mock) => {
+      await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, headers: { "X-Trace": "t-1" } });
+      expect(mock.requests.map((r) => r.headers["x-trace"])).toEqual(["t-1", "t-1", "t-1"]);
+      await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN });
+      expect(mock.requests.slice(3).map((r) => r.headers["x-trace"])).toEqual([undefined, undefined, undefined]);
+    });
   });
 
   it("follows `next` forward only: a link back to a page already read ends the listing", async () => {

@@ -49,6 +49,11 @@ describe("suggestions for a misspelt name", () => {
     expect(nearest("auth", ["token", "baseUrl"])).toBe("token");
     expect(nearest("perPage", ["per_page"])).toBe("per_page");
     expect(nearest("limit", ["maxItems"])).toBe("maxItems");
+    // Each alias, among every client and listing name (authToken, url and type are too far to be found without it).
+    const names = ["token", "baseUrl", "userAgent", "apiVersion", "headers", "fetch", "retry", "timeoutMs", "cache", "clock", "package_type", "per_page", "maxItems"];
+    const far = { authToken: "token", url: "baseUrl", baseURL: "baseUrl", timeout: "timeoutMs", retries: "retry", packageType: "package_type", type: "package_type" };
+    for (const [alias, meant] of Object.entries(far)) expect([alias, nearest(alias, names)]).toEqual([alias, meant]);
+    expect(nearest("type", ["token"])).toBeUndefined(); // an alias whose name is not known suggests nothing
     expect(nearest("auth", ["baseUrl"])).toBeUndefined(); // the alias's name is not known here
     expect(nearest("constructor", ["token"])).toBeUndefined(); // Object.prototype is no alias
   });
