@@ -22,6 +22,9 @@ interface Answered {
   link: string | null;
 }
 
+/** What one attempt came to: the answer, or the network failure or timeout that kept it from coming. */
+type Outcome = Answered | NetworkError | TimeoutError;
+
 /** Makes one call under the policy. */
 export type Requester = (params: ListUserPackagesParams, init?: RequestOptions) => Promise<Answered>;
 
@@ -39,6 +42,7 @@ interface Call {
   owner: Owner;
   url: string;
   signal: AbortSignal | undefined;
+  headers: Record<string, string> | undefined;
   key: string | undefined;
 }
 
@@ -50,12 +54,11 @@ export function requester(ctx: RequestContext): Requester {
     const url = requestUrl(ctx.root, owner, query);
     signal?.throwIfAborted();
     const kept = ctx.cache && (await ctx.cache.lookup(url, credential, signal));
-    const call: Call = { query, owner, url, signal, key: kept?.key };
+    const call: Call = { query, owner, url, signal, headers, key: kept?.key };
     let entry = kept?.entry;
     for (let n = 0; ; n++) {
       await ctx.gate.pass(signal);
-      const sent = await attempt(ctx, call, entry ? { ...headers, "If-None-Match": entry.etag } : headers);
-      const answer = sent instanceof Error ? sent : await settle(ctx, call, sent, entry);
+      const answer = await attempt(ctx, call, entry);
       if (!answer) {
         entry = undefined; // the kept entry was unusable: ask again without it
         continue;
@@ -74,8 +77,14 @@ export function requester(ctx: RequestContext): Requester {
   };
 }
 
+/** One attempt's outcome, or `undefined` for a 304 whose kept entry is unusable. */
+async function attempt(ctx: RequestContext, call: Call, entry: CacheEntry | undefined): Promise<Outcome | undefined> {
+  const sent = await send(ctx, call, entry ? { ...call.headers, "If-None-Match": entry.etag } : call.headers);
+  return sent instanceof Error ? sent : settle(ctx, call, sent, entry);
+}
+
 /** Sends one request for `call` with `headers`: what came back, or the network failure or timeout. */
-async function attempt(ctx: RequestContext, call: Call, headers: Record<string, string> | undefined): Promise<Sent | NetworkError | TimeoutError> {
+async function send(ctx: RequestContext, call: Call, headers: Record<string, string> | undefined): Promise<Sent | NetworkError | TimeoutError> {
   const { query, url, signal } = call;
   try {
     const timeout = () => new TimeoutError("GET", url, ctx.timeoutMs, query.page);
