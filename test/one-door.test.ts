@@ -210,7 +210,8 @@ describe("callbacks are boundaries (5)", () => {
   });
 });
 
-describe("JSON of any depth ends as data or a typed error (6)", () => {
+// Left out of the mutation run: how deep JSON.parse gets depends on the stack, which instrumented code changes.
+describe.skipIf(process.env.MUTATION === "1")("JSON of any depth ends as data or a typed error (6)", () => {
   const deepArray = "[".repeat(5000) + "]".repeat(5000);
   const deepObject = '{"message":"nested","a":' + '{"a":'.repeat(5000) + "1" + "}".repeat(5001);
 
