@@ -36,11 +36,11 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export const systemClock: Clock = { now: () => Date.now(), sleep };
 
 /**
- * A signal that aborts with `reason()` after `ms` on `clock` (never when `ms` is 0), or with a
- * {@link ClockError} as soon as the clock fails, and a `stop` that cancels it once the work it
+ * A signal that aborts with `reason()` after `ms` on `clock` (never when `ms` is 0), or with
+ * `reason(failure)` as soon as the clock fails, and a `stop` that cancels it once the work it
  * bounds is over.
  */
-function deadline(clock: Clock, ms: number, reason: () => unknown): { signal: AbortSignal; stop: () => void } {
+function deadline(clock: Clock, ms: number, reason: (clockFailure?: ClockError) => unknown): { signal: AbortSignal; stop: () => void } {
   const fire = new AbortController();
   const cancel = new AbortController();
   if (ms > 0) {
@@ -49,7 +49,7 @@ function deadline(clock: Clock, ms: number, reason: () => unknown): { signal: Ab
       (err: unknown) => {
         // Stopped before the time ran out; otherwise the clock failed, and the work it bounds ends
         // with that instead of running unbounded.
-        if (!cancel.signal.aborted) fire.abort(err instanceof ClockError ? err : new ClockError("sleep() failed", err));
+        if (!cancel.signal.aborted) fire.abort(reason(err instanceof ClockError ? err : new ClockError("sleep() failed", err)));
       },
     );
   }
@@ -75,15 +75,16 @@ function whenAborted(signal: AbortSignal): { aborted: Promise<never>; release: (
 
 /**
  * Runs `work` with a signal that aborts when `signal` does or after `ms` on `clock` (never when `ms`
- * is 0), raced with that signal, so work that ignores its signal still ends in time. Rejects with
- * the caller's reason once `signal` aborted, else with the deadline's (`timeout()`, or a
- * {@link ClockError} when the clock failed) once it fired, else with the work's own error.
+ * is 0), raced with that signal, so work that ignores its signal still ends in time. The deadline
+ * aborts with `timeout()`, or `timeout(failure)` when the clock failed. Rejects with the caller's
+ * reason once `signal` aborted, else with what the race rejected with: the work's error or the
+ * deadline's reason, whichever came first.
  */
 export async function within<T>(
   clock: Clock,
   ms: number,
   signal: AbortSignal | undefined,
-  timeout: () => unknown,
+  timeout: (clockFailure?: ClockError) => unknown,
   work: (signal: AbortSignal) => T | Promise<T>,
 ): Promise<T> {
   signal?.throwIfAborted();
@@ -94,7 +95,6 @@ export async function within<T>(
     return await Promise.race([Promise.resolve().then(() => work(bounded)), abort.aborted]);
   } catch (err) {
     signal?.throwIfAborted();
-    if (timer.signal.aborted) throw timer.signal.reason;
     throw err;
   } finally {
     abort.release();

@@ -2,8 +2,8 @@ import type { RateLimitState } from "./rate-limit.js";
 
 // Error classes. Each has a fixed `name` (its static `brand`), which survives minification. An app
 // can hold two copies of this library (the ESM and the CommonJS build, say): `instanceof` then
-// compares brands along the value's class chain, so an error from one copy is an instance of the
-// other's classes too. Fields are declared for the types and set with one Object.assign.
+// compares the brands of the classes along the value's prototype chain, so an error from one copy
+// is an instance of the other's classes too. Fields are declared for the types and set with one Object.assign.
 
 type Branded = { brand?: unknown } | null;
 
@@ -17,9 +17,12 @@ export class PackagesClientError extends Error {
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {
-    if (value === null || typeof value !== "object") return false;
-    // Classes are objects with prototypes: walked up from the value's own class.
-    for (let c = value.constructor as Branded; c; c = Object.getPrototypeOf(c) as Branded) if (c.brand === this.brand) return true;
+    // The value's prototypes, never its own properties: data such as parsed JSON cannot pass for an error.
+    let proto: unknown = value !== null && typeof value === "object" ? Object.getPrototypeOf(value) : null;
+    for (; proto !== null && typeof proto === "object"; proto = Object.getPrototypeOf(proto)) {
+      const owner = Object.getOwnPropertyDescriptor(proto, "constructor")?.value as Branded | undefined;
+      if (owner?.brand === this.brand) return true;
+    }
     return false;
   }
 }

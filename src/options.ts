@@ -12,7 +12,7 @@ import { queryRules } from "../generated/query-rules.js";
 import type { PagePlan } from "./page-plan.js";
 import { checkNames, checkObject, checkRules, checkSignal, checkTypes, MAX_PER_PAGE, refuse, RESULT_WINDOW } from "./params.js";
 import { resolveRetry, type RetryEvent, type RetryOptions } from "./retry.js";
-import type { GitHubWarning, ListAllUserPackagesParams, PackageType, PaginationOptions } from "./types.js";
+import type { GitHubWarning, ListAllUserPackagesParams, PaginationOptions } from "./types.js";
 import { VERSION } from "./version.js";
 
 /** The API root used when `baseUrl` is not given. */
@@ -119,9 +119,12 @@ function refuseHiding(issues: ParameterIssue[], credentials: unknown[]): void {
  * Checks a listing's params and options (throwing InvalidParametersError listing every problem of
  * both, before any request) and plans it: its package types, in order, and its fixed facts.
  */
-export function listingOf(params: ListAllUserPackagesParams, opts: PaginationOptions = {}): { types: PackageType[]; plan: PagePlan } {
-  checkObject(params, "params", "listing parameters with at least `package_type`");
-  checkObject(opts, "options", "listing options");
+export function listingOf(given: ListAllUserPackagesParams, options: PaginationOptions = {}) {
+  checkObject(given, "params", "listing parameters with at least `package_type`");
+  checkObject(options, "options", "listing options");
+  // Each value read once: the listing runs on what was checked, whatever a getter would answer next.
+  const params = { ...given };
+  const opts = { ...options };
   const issues: ParameterIssue[] = [];
   const types = checkTypes(params, issues);
   checkNames(opts, PAGINATION_OPTIONS, issues, "listing option");
@@ -130,15 +133,20 @@ export function listingOf(params: ListAllUserPackagesParams, opts: PaginationOpt
   checkRules({ concurrency: { required: false, type: "integer", minimum: 1, maximum: MAX_CONCURRENCY }, maxItems: { required: false, type: "integer", minimum: 1 }, per_page }, opts, issues);
   refuse(issues);
   const { concurrency = DEFAULT_CONCURRENCY, maxItems = Infinity, per_page: perPage = MAX_PER_PAGE } = opts;
-  return { types, plan: { perPage, concurrency, windowPages: Math.floor(RESULT_WINDOW / perPage), maxItems } };
+  const plan: PagePlan = { perPage, concurrency, windowPages: Math.floor(RESULT_WINDOW / perPage), maxItems };
+  return { types, plan, params, signal: opts.signal, headers: opts.headers };
 }
 
 /**
  * Checks the options (throwing InvalidParametersError listing every problem) and resolves them.
  * `alsoAllowed` names the per-call options a standalone function takes with them.
  */
-export function settingsOf(options: ClientOptions, alsoAllowed: readonly string[] = []) {
-  checkObject(options, "options", "client options");
+export function settingsOf(raw: ClientOptions, alsoAllowed: readonly string[] = []) {
+  checkObject(raw, "options", "client options");
+  // Each value read once: what is checked is what is used, whatever a getter would answer next.
+  const options = { ...raw };
+  const retry: unknown = options.retry; // JavaScript callers may pass null: refused below, as it is
+  if (retry !== null && typeof retry === "object") options.retry = { ...retry };
   const issues: ParameterIssue[] = [];
   checkNames(options, [...CLIENT_OPTIONS, ...alsoAllowed], issues, "option");
   const token = given(options.token);
@@ -188,9 +196,10 @@ export function callSettingsOf(init: unknown, client: Pick<Settings, "plainHttp"
 } {
   if (init === undefined) return { signal: undefined, headers: undefined, credential: client.credential };
   checkObject(init, "options", "request options (signal, headers)");
+  const given: { signal?: unknown; headers?: unknown } = { ...init }; // each value read once
   const issues: ParameterIssue[] = [];
-  checkNames(init, REQUEST_OPTIONS, issues, "request option");
-  const { signal, headers } = init as { signal?: unknown; headers?: unknown };
+  checkNames(given, REQUEST_OPTIONS, issues, "request option");
+  const { signal, headers } = given;
   checkSignal(signal, issues);
   const extra = checkHeaderMap(headers, issues);
   const auth = authorizationOf(extra);

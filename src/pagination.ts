@@ -110,14 +110,13 @@ export async function* paginate(
   params: ListAllUserPackagesParams,
   opts: PaginationOptions | undefined,
 ): AsyncGenerator<PackagePage, void, undefined> {
-  const { plan, types } = listingOf(params, opts);
-  const { signal: outer, headers } = opts ?? {};
+  const { plan, types, params: filters, signal: outer, headers } = listingOf(params, opts);
   outer?.throwIfAborted();
   // Leaving the loop early, or the caller's abort, cancels whatever is in flight.
   const ended = new AbortController();
   const signal = outer ? AbortSignal.any([outer, ended.signal]) : ended.signal;
   const init: RequestOptions = { signal, ...(headers && { headers }) };
-  const fetch = (type: number, page: number) => fetchPage({ ...params, package_type: types[type] ?? "npm", page, per_page: plan.perPage }, init);
+  const fetch = (type: number, page: number) => fetchPage({ ...filters, package_type: types[type] ?? "npm", page, per_page: plan.perPage }, init);
   const runner = pageRunner(plan, types.length, { fetch, links: steeringLinks(apiOrigin) }, signal);
   let remaining = plan.maxItems;
   try {

@@ -125,13 +125,13 @@ export function refuse(issues: ParameterIssue[]): void {
  */
 export function checkParams(params: ListUserPackagesParams): { query: Query; owner: Owner } {
   checkObject(params, "params", "parameters with at least `package_type`");
-  const given = params as Record<string, unknown>;
+  const given: Record<string, unknown> = { ...params }; // each value read once: what is checked is what is sent
   const issues: ParameterIssue[] = [];
   checkNames(given, [...Object.keys(queryRules), "org", "username"], issues, "parameter of a package listing");
   const owner = checkOwner(given.org, given.username, issues);
   checkRules(queryRules, given, issues);
   if (!issues.length) {
-    const { page = queryRules.page.default, per_page: perPage = DEFAULT_PER_PAGE } = params;
+    const { page = queryRules.page.default, per_page: perPage = DEFAULT_PER_PAGE } = given as ListUserPackagesParams;
     if (page * perPage > RESULT_WINDOW) {
       issues.push({
         parameter: "page",
@@ -158,7 +158,7 @@ const LISTING_NAMES = ["package_type", "visibility", "org", "username"];
 export function checkTypes(params: ListAllUserPackagesParams, issues: ParameterIssue[]): PackageType[] {
   checkNames(params, LISTING_NAMES, issues, "filter of a listing (pages are the listing's own; per_page is a listing option)");
   const packageType = params.package_type;
-  const types: readonly unknown[] = Array.isArray(packageType) ? packageType : [packageType];
+  const types: readonly unknown[] = Array.isArray(packageType) ? [...(packageType as readonly unknown[])] : [packageType];
   const bad = types.filter((t) => !PACKAGE_TYPES.includes(t as PackageType)); // any value: looked up, not trusted
   if (types.length === 0 || bad.length || new Set(types).size !== types.length) {
     issues.push({ parameter: "package_type", value: packageType, rule: `it is required and must be one of ${PACKAGE_TYPES.join(", ")}, or a list of them without repeats` });

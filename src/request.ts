@@ -64,7 +64,7 @@ export function requester(ctx: RequestContext): Requester {
         continue;
       }
       const failure = answer instanceof Error ? answer : answer.result.error;
-      const retry = failure && retryAfter(failure, ctx.policy, n, ctx.clock.now());
+      const retry = failure && retryAfter(failure, ctx.policy, n, () => ctx.clock.now());
       if (!retry) {
         if (answer instanceof Error) throw answer;
         return answer;
@@ -86,13 +86,16 @@ async function attempt(ctx: RequestContext, call: Call, entry: CacheEntry | unde
 /** Sends one request for `call` with `headers`: what came back, or the network failure or timeout. */
 async function send(ctx: RequestContext, call: Call, headers: Record<string, string> | undefined): Promise<Sent | NetworkError | TimeoutError> {
   const { query, url, signal } = call;
+  // What the deadline fired with, if it did: known by identity, so nothing a fetch throws can pass for it.
+  let fired: TimeoutError | ClockError | undefined;
+  const timeout = (clockFailure?: ClockError) => (fired = clockFailure ?? new TimeoutError("GET", url, ctx.timeoutMs, query.page));
   try {
-    const timeout = () => new TimeoutError("GET", url, ctx.timeoutMs, query.page);
     return await within(ctx.clock, ctx.timeoutMs, signal, timeout, (bounded) => ctx.send(query, call.owner, bounded, headers));
   } catch (err) {
-    if (signal?.aborted || err instanceof ClockError) throw err; // the same clock would fail a retry too
+    if (signal?.aborted) throw err;
     if (tooLarge(err)) throw new ResponseTooLargeError(url, ctx.maxBodyBytes, query.page);
-    return err instanceof TimeoutError ? err : new NetworkError("GET", url, err, query.page);
+    if (fired instanceof ClockError) throw fired; // the same clock would fail a retry too
+    return fired ?? new NetworkError("GET", url, err, query.page);
   }
 }
 

@@ -68,13 +68,14 @@ export interface RetryEvent {
  * The retry after attempt number `attempt` (0 for the first) failed with `failure`: why and how
  * long to wait, with `gate` when the wait holds every request of the client (a rate limit); or
  * `undefined` when the failure is final or the retries are spent. A 500/502/503/504 or a 2xx
- * whose body is unusable is a passing fault; a 404, or a 403 for a scope, is final. Pure.
+ * whose body is unusable is a passing fault; a 404, or a 403 for a scope, is final. `now` is read
+ * only to measure a `Retry-After` date. Pure but for that reading.
  */
 export function retryAfter(
   failure: NetworkError | TimeoutError | GitHubApiError,
   policy: RetryPolicy,
   attempt: number,
-  now: number,
+  now: () => number,
   random: () => number = Math.random,
 ): { reason: RetryReason; waitMs: number; gate?: true } | undefined {
   if (attempt >= policy.retries) return undefined;
@@ -90,7 +91,7 @@ export function retryAfter(
   const malformed = status >= 200 && status < 300;
   if (!malformed && status !== 500 && status !== 502 && status !== 503 && status !== 504) return undefined;
   // A server that asks for longer than the policy accepts is not asked again early.
-  const after = retryAfterMs(failure.headers["retry-after"], now);
+  const after = retryAfterMs(failure.headers["retry-after"], now());
   if (after !== undefined && after > policy.maxWaitMs) return undefined;
   return { reason: malformed ? "malformed" : "server", waitMs: after ?? backoffMs(policy, attempt, random) };
 }

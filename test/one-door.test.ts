@@ -2,15 +2,18 @@
 // callbacks, clocks and bodies. Each describe names the weakness of the hostile-input review it closes.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
+  ClockError,
   createPackagesClient,
   GitHubApiError,
   InvalidParametersError,
   listAllUserPackages,
   listUserPackages,
   MemoryCache,
+  NetworkError,
   PackagesClientError,
   RateLimitError,
   ResponseTooLargeError,
+  TimeoutError,
   type Clock,
   type ClientOptions,
   type GitHubWarning,
@@ -376,5 +379,109 @@ describe("a listing's params and options that are not objects are refused, not a
     for (const run of runs) parameters.push((await refusal(run)).issues.map((i) => i.parameter));
     expect(parameters).toEqual([["params"], ["options"], ["options"], ["params"], ["options"]]);
     expect(requests).toHaveLength(0);
+  });
+});
+
+describe("what is checked is what is used: each value is read once at the door", () => {
+  /** A value that answers `first` for `reads` readings, then `later`; `count()` says how often it was read. */
+  function shifty<T>(first: T, later: T, reads = 1) {
+    let n = 0;
+    return { get: () => (n++ < reads ? first : later), count: () => n };
+  }
+
+  it("sends the per_page that was checked, not what a getter answers next", async () => {
+    const { requests, fetch } = recorder();
+    const perPage = shifty(30, 5000);
+    const params = { package_type: "npm" as const, get per_page() { return perPage.get(); } };
+    await createPackagesClient({ fetch }).listUserPackages(params);
+    expect(new URL(requests[0]?.url ?? "").searchParams.get("per_page")).toBe("30");
+    expect(perPage.count()).toBe(1);
+  });
+
+  it("runs a listing on the concurrency, maxItems and filters that were checked", async () => {
+    // Two pages of 100: page 1 names page 2 as next.
+    const { requests, fetch } = recorder((request) => {
+      const url = new URL(request.url);
+      const page = Number(url.searchParams.get("page"));
+      url.searchParams.set("page", String(page + 1));
+      const body = makePackages(100, { package_type: "npm" }).map((p) => ({ ...p, id: p.id + page * 1000 }));
+      return json(body, 200, page === 1 ? { link: `<${url.href}>; rel="next"` } : {});
+    });
+    const concurrency = shifty(2, 0);
+    const maxItems = shifty(150, -5);
+    const visibility = shifty<string>("public", "secret");
+    const params = { package_type: "npm" as const, get visibility() { return visibility.get() as "public"; } };
+    const opts = { get concurrency() { return concurrency.get(); }, get maxItems() { return maxItems.get(); } };
+    const { packages } = await createPackagesClient({ fetch }).listAllUserPackages(params, opts);
+    expect(packages).toHaveLength(150);
+    expect(requests.map((r) => new URL(r.url).searchParams.get("visibility"))).toEqual(["public", "public"]);
+    expect([concurrency.count(), maxItems.count(), visibility.count()]).toEqual([1, 1, 1]);
+  });
+
+  it("resolves the client options that were checked", async () => {
+    const { requests, fetch } = recorder();
+    const timeoutMs = shifty(1000, -1);
+    const retries = shifty(0, 99);
+    const options = { fetch, get timeoutMs() { return timeoutMs.get(); }, retry: { get retries() { return retries.get(); } } };
+    const { data } = await listUserPackages(npm, options);
+    expect(data).toHaveLength(2);
+    expect(requests).toHaveLength(1);
+    expect([timeoutMs.count(), retries.count()]).toEqual([1, 1]);
+  });
+});
+
+describe("what an app's fetch rejects with is a network failure, whatever it looks like", () => {
+  const clock = new FakeClock(true);
+  it.each<[string, unknown]>([
+    ["a ClockError of another client", new ClockError("now() threw")],
+    ["a TimeoutError naming another URL", new TimeoutError("GET", "https://elsewhere.example/x", 5)],
+    ["an object forged to look like a ClockError", { constructor: { brand: "ClockError" }, message: "forged" }],
+    ["an object whose constructor getter throws", { get constructor(): never { throw new Error("boom"); } }],
+  ])("%s: a NetworkError, retried", async (_, thrown) => {
+    let calls = 0;
+    const fetch = async (): Promise<Response> => {
+      calls++;
+      throw thrown;
+    };
+    const err = await listUserPackages(npm, { fetch, clock, timeoutMs: 0, retry: { retries: 1 } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NetworkError);
+    expect((err as NetworkError).url).toBe("https://api.github.com/user/packages?package_type=npm");
+    expect(calls).toBe(2);
+  });
+});
+
+describe("the clock is read only where a time is needed", () => {
+  it("a failure that will not be retried reads no time: a network error stays one, a 404 stays a result", async () => {
+    const broken: Clock = { now: () => { throw new Error("no time"); }, sleep: async () => undefined };
+    const failing = async (): Promise<Response> => {
+      throw new TypeError("socket hang up");
+    };
+    const err = await listUserPackages(npm, { fetch: failing, clock: broken, timeoutMs: 0, retry: false }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NetworkError);
+    let reads = 0;
+    const once: Clock = { now: () => { if (reads++) throw new Error("no more time"); return Date.UTC(2026, 0, 1); }, sleep: async () => undefined };
+    const { fetch } = recorder(() => json({ message: "Not Found" }, 404));
+    const { error } = await listUserPackages(npm, { fetch, clock: once, timeoutMs: 0 });
+    expect(error?.status).toBe(404);
+    expect(reads).toBe(1);
+  });
+});
+
+describe("instanceof looks at what a value is, not at what it says", () => {
+  it("refuses data that names a brand, and a value whose constructor cannot be read", () => {
+    expect(JSON.parse('{"constructor":{"brand":"RateLimitError"}}')).not.toBeInstanceOf(RateLimitError);
+    expect({ constructor: PackagesClientError }).not.toBeInstanceOf(PackagesClientError);
+    const hostile = { get constructor(): never { throw new Error("boom"); } };
+    expect(() => hostile instanceof GitHubApiError).not.toThrow();
+    expect(hostile).not.toBeInstanceOf(GitHubApiError);
+  });
+
+  it("holds for a real error whatever its own properties say, and along the class chain", () => {
+    const real = new RateLimitError({ status: 429, apiMessage: "slow", headers: {}, rawBody: "", method: "GET", url: "https://api.github.com/user/packages", kind: "secondary", resetAt: undefined });
+    Object.assign(real, { constructor: Object });
+    for (const cls of [RateLimitError, GitHubApiError, PackagesClientError]) expect(real).toBeInstanceOf(cls);
+    expect(real).not.toBeInstanceOf(NetworkError);
+    expect(Object.create(GitHubApiError.prototype)).toBeInstanceOf(GitHubApiError);
+    for (const value of [null, undefined, 1, "GitHubApiError", Object.create(null), () => undefined]) expect(value).not.toBeInstanceOf(PackagesClientError);
   });
 });

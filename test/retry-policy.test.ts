@@ -42,32 +42,32 @@ describe("retryAfter", () => {
     ["199", answered(199), undefined],
     ["300", answered(300), undefined],
   ])("%s on the first attempt", (_, failure, retry) => {
-    expect(retryAfter(failure, policy, 0, NOW, half)).toEqual(retry);
+    expect(retryAfter(failure, policy, 0, () => NOW, half)).toEqual(retry);
   });
 
   it("gives up once the retries are spent, whatever the failure", () => {
     for (const failure of [network, timeout, answered(503), limited("primary", 0), limited("secondary", 0)]) {
-      expect(retryAfter(failure, policy, 1, NOW, half)).toBeDefined();
-      expect(retryAfter(failure, policy, 2, NOW, half)).toBeUndefined();
+      expect(retryAfter(failure, policy, 1, () => NOW, half)).toBeDefined();
+      expect(retryAfter(failure, policy, 2, () => NOW, half)).toBeUndefined();
     }
   });
 
   it("backs off exponentially with the attempt number, capped", () => {
-    const waits = [0, 1, 2, 3, 4, 5].map((n) => retryAfter(network, { ...policy, retries: 9 }, n, NOW, () => 0.999)?.waitMs);
+    const waits = [0, 1, 2, 3, 4, 5].map((n) => retryAfter(network, { ...policy, retries: 9 }, n, () => NOW, () => 0.999)?.waitMs);
     expect(waits).toEqual([99, 199, 399, 799, 999, 999]);
   });
 
   it("gives up at once when a server's Retry-After is longer than maxWaitMs, instead of retrying early", () => {
-    expect(retryAfter(answered(503, { "retry-after": "6" }), policy, 0, NOW, half)).toBeUndefined();
-    expect(retryAfter(answered(503, { "retry-after": "5" }), policy, 0, NOW, half)).toEqual({ reason: "server", waitMs: 5000 });
+    expect(retryAfter(answered(503, { "retry-after": "6" }), policy, 0, () => NOW, half)).toBeUndefined();
+    expect(retryAfter(answered(503, { "retry-after": "5" }), policy, 0, () => NOW, half)).toEqual({ reason: "server", waitMs: 5000 });
     const date = new Date(NOW + 4000).toUTCString(); // an HTTP date is read against `now`
-    expect(retryAfter(answered(503, { "retry-after": date }), policy, 0, NOW, half)).toEqual({ reason: "server", waitMs: 4000 });
+    expect(retryAfter(answered(503, { "retry-after": date }), policy, 0, () => NOW, half)).toEqual({ reason: "server", waitMs: 4000 });
   });
 
   it("with retry: false, tries once and waits for nothing", () => {
     const off = resolveRetry(false);
-    expect(retryAfter(network, off, 0, NOW)).toBeUndefined();
-    expect(retryAfter(limited("secondary", 0), off, 0, NOW)).toBeUndefined();
+    expect(retryAfter(network, off, 0, () => NOW)).toBeUndefined();
+    expect(retryAfter(limited("secondary", 0), off, 0, () => NOW)).toBeUndefined();
     expect(off).toEqual({ ...DEFAULT_RETRY, retries: 0, maxWaitMs: 0 });
   });
 
