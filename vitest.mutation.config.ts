@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     include: [
       "test/cache.test.ts",
+      "test/client-options.test.ts",
       "test/inputs.property.test.ts",
       "test/link.test.ts",
       "test/list-user-packages.test.ts",
@@ -21,6 +22,8 @@ export default defineConfig({
       "test/params.property.test.ts",
       "test/params.test.ts",
       "test/rate-limit.test.ts",
+      "test/request.test.ts",
+      "test/result.test.ts",
       "test/retry-policy.test.ts",
       "test/rules.test.ts",
       "test/suggestions.test.ts",
