@@ -75,8 +75,11 @@ describe("a refusal never shows a credential", () => {
     expect(viaHeader.map((i) => i.value)).toEqual(["(hidden)"]);
     // A value that holds no credential is shown as it is.
     expect(issuesOf(() => settingsOf({ token, userAgent: "app\n" }))[0]?.value).toBe("app\n");
-    // A credential shorter than 4 characters hides nothing (it would match too much).
+    // A credential shorter than 4 characters hides nothing (it would match too much); one of 4 does.
     expect(issuesOf(() => settingsOf({ headers: { Authorization: "abc" }, userAgent: "abc\n" }))[0]?.value).toBe("abc\n");
+    expect(issuesOf(() => settingsOf({ headers: { Authorization: "abcd" }, userAgent: "abcd\n" }))[0]?.value).toBe("(hidden)");
+    // A baseUrl that does not parse is shown with its userinfo masked.
+    expect(issuesOf(() => settingsOf({ baseUrl: "https://me:pw@ghe example.com/api" }))[0]?.value).toBe("https://***@ghe example.com/api");
   });
 
   it("hides a call's refused values that hold the client's or the call's own credential", () => {
