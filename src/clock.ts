@@ -92,7 +92,8 @@ export async function within<T>(
   const bounded = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
   const abort = whenAborted(bounded);
   try {
-    return await Promise.race([Promise.resolve().then(() => work(bounded)), abort.aborted]);
+    // Called at once (a synchronous throw lands in the catch below like a rejection).
+    return await Promise.race([work(bounded), abort.aborted]);
   } catch (err) {
     signal?.throwIfAborted();
     throw err;

@@ -144,8 +144,9 @@ export function checkParams(params: ListUserPackagesParams): { query: Query; own
   }
   refuse(issues);
   // Checked against the spec's rules above; only the given ones, in the spec's order.
-  const query = Object.fromEntries(Object.keys(queryRules).flatMap((name) => (given[name] === undefined ? [] : [[name, given[name]]]))) as Query;
-  return { query, owner };
+  const query: Record<string, unknown> = {};
+  for (const name in queryRules) if (given[name] !== undefined) query[name] = given[name];
+  return { query: query as Query, owner };
 }
 
 const LISTING_NAMES = ["package_type", "visibility", "org", "username"];
