@@ -63,12 +63,7 @@ export type PageFetcher = (query: ListUserPackagesParams, init: RequestOptions) 
 
 /** Reads the page number a link points at, refusing links to another origin. */
 function pageOf(link: string, apiOrigin: string): number {
-  let url: URL | undefined;
-  try {
-    url = new URL(link);
-  } catch {
-    // not a URL: refused below
-  }
+  const url = URL.canParse(link) ? new URL(link) : undefined; // not a URL: refused below
   if (url && url.origin !== apiOrigin) throw new UnsafeLinkError(link, apiOrigin);
   const page = Number(url?.searchParams.get("page")?.match(/^\d{1,9}$/)?.[0]);
   if (!(page >= 1)) {

@@ -13,6 +13,17 @@ function issuesOf(check: (issues: ParameterIssue[]) => void): ParameterIssue[] {
   return issues;
 }
 
+/** The refusal `run` throws, or `undefined` when it throws none; anything else it throws fails the test. */
+function refusal(run: () => unknown): InvalidParametersError | undefined {
+  try {
+    run();
+  } catch (err) {
+    if (err instanceof InvalidParametersError) return err;
+    throw err;
+  }
+  return undefined;
+}
+
 const rule = (given: Partial<QueryRule> & Pick<QueryRule, "type">): QueryRule => ({ required: false, ...given });
 
 describe("checkRules", () => {
@@ -82,14 +93,7 @@ describe("checkParams", () => {
   it("refuses org with username, and logins GitHub would not give", () => {
     expect(() => checkParams({ package_type: "npm", org: "a", username: "b" } as never)).toThrow(/"username": "b" is not allowed; it cannot be given with org: list one namespace at a time\./);
     for (const login of ["-a", "a-", "a--b", "a_b", "", "a".repeat(40), 7]) {
-      const err = (() => {
-        try {
-          checkParams({ package_type: "npm", org: login } as never);
-        } catch (e) {
-          return e as InvalidParametersError;
-        }
-        return undefined;
-      })();
+      const err = refusal(() => checkParams({ package_type: "npm", org: login } as never));
       expect([login, err?.issues.map((i) => i.parameter)]).toEqual([login, ["org"]]);
       expect(err?.message).toMatch(/it must be a GitHub login: letters, digits and single hyphens, not first or last, at most 39 characters/);
     }
@@ -98,14 +102,7 @@ describe("checkParams", () => {
   });
 
   it("checks the result window only once every rule holds", () => {
-    const err = (() => {
-      try {
-        checkParams({ package_type: "pypi", page: 200 } as never);
-      } catch (e) {
-        return e as InvalidParametersError;
-      }
-      return undefined;
-    })();
+    const err = refusal(() => checkParams({ package_type: "pypi", page: 200 } as never));
     expect(err?.issues.map((i) => i.parameter)).toEqual(["package_type"]);
   });
 });
