@@ -1,7 +1,7 @@
 // The public entry points. createPackagesClient wires the steps (options → transport → attempt →
 // request under the policy → pagination); the standalone functions make a client per call.
 import { cacheStep } from "./cache.js";
-import { PAGINATION_OPTIONS, settingsOf, type ClientOptions } from "./options.js";
+import { hidden, PAGINATION_OPTIONS, settingsOf, type ClientOptions } from "./options.js";
 import { collect, packagesOf, paginate, type ListAllUserPackagesResult, type PackagePage, type PageFetcher } from "./pagination.js";
 import { requester, type Requester } from "./request.js";
 import { rateLimitGate } from "./retry.js";
@@ -42,7 +42,7 @@ export interface PackagesClient {
  * The single-call core of a client: checked options and the steps a request goes through.
  * `alsoAllowed` names the per-call options a standalone function takes with the client's.
  */
-function createRequester(options: ClientOptions, alsoAllowed?: readonly string[]): { request: Requester; apiOrigin: string } {
+function createRequester(options: ClientOptions, alsoAllowed?: readonly string[]): { request: Requester; apiOrigin: string; secrets: readonly string[] } {
   const settings = settingsOf(options, alsoAllowed);
   const { store, onWarning } = settings;
   const request = requester({
@@ -53,7 +53,16 @@ function createRequester(options: ClientOptions, alsoAllowed?: readonly string[]
     cache: store && cacheStep(store, settings),
     warn: onWarning && warningStep(onWarning),
   });
-  return { request, apiOrigin: settings.apiOrigin };
+  return { request, apiOrigin: settings.apiOrigin, secrets: settings.secrets };
+}
+
+/** `pages`, with a refusal of the listing's params or options showing none of the client's credentials. */
+async function* hiding<T>(pages: AsyncIterable<T>, secrets: readonly string[]): AsyncGenerator<T, void, undefined> {
+  try {
+    yield* pages;
+  } catch (err) {
+    throw hidden(err, secrets);
+  }
 }
 
 /** One page for a listing: packages, or the result's error (naming the page), thrown. */
@@ -74,9 +83,9 @@ function pageFetcher(request: Requester): PageFetcher {
  * const { data, error } = await client.listUserPackages({ package_type: "container" });
  */
 export function createPackagesClient(options: ClientOptions = {}): PackagesClient {
-  const { request, apiOrigin } = createRequester(options);
+  const { request, apiOrigin, secrets } = createRequester(options);
   const fetchPage = pageFetcher(request);
-  const pages = (params: ListAllUserPackagesParams, opts?: PaginationOptions) => paginate(fetchPage, apiOrigin, params, opts);
+  const pages = (params: ListAllUserPackagesParams, opts?: PaginationOptions) => hiding(paginate(fetchPage, apiOrigin, params, opts), secrets);
   return {
     listUserPackages: async (params, init) => (await request(params, init)).result,
     iterateUserPackagePages: pages,
@@ -114,8 +123,8 @@ export async function* iterateUserPackagePages(
   params: ListAllUserPackagesParams,
   options: ClientOptions & PaginationOptions = {},
 ): AsyncGenerator<PackagePage, void, undefined> {
-  const { request, apiOrigin } = createRequester(options, PAGINATION_OPTIONS);
-  yield* paginate(pageFetcher(request), apiOrigin, params, listingOptions(options));
+  const { request, apiOrigin, secrets } = createRequester(options, PAGINATION_OPTIONS);
+  yield* hiding(paginate(pageFetcher(request), apiOrigin, params, listingOptions(options)), secrets);
 }
 
 /** The listing's own options among a standalone call's options. */

@@ -1,4 +1,5 @@
 import type { RateLimitState } from "./rate-limit.js";
+import { hideIn } from "./refusal.js";
 
 // Error classes. Each has a fixed `name` (its static `brand`), which survives minification. An app
 // can hold two copies of this library (the ESM and the CommonJS build, say): `instanceof` then
@@ -54,24 +55,33 @@ export class InvalidParametersError extends PackagesClientError {
   declare readonly issues: ParameterIssue[];
 
   constructor(issues: ParameterIssue[]) {
-    super(issues.map((i) => `Invalid parameter "${i.parameter}": ${describeValue(i.value)} ${i.rule}.`).join(" "));
+    // A value that cannot be written out is kept as "(unreadable)", so that no form of the error throws.
+    const readable = hideIn(issues, []);
+    super(readable.map((i) => `Invalid parameter "${i.parameter}": ${describeValue(i.value)} ${sentence(i.rule)}`).join(" "));
     // A value that looks like a credential is kept out of `issues` too, not only the message.
-    const kept = issues.map((i) => (typeof i.value === "string" && SECRET_VALUE.test(i.value) ? { ...i, value: "(hidden)" } : i));
+    const kept = readable.map((i) => (typeof i.value === "string" && SECRET_VALUE.test(i.value) ? { ...i, value: "(hidden)" } : i));
     Object.assign(this, { issues: kept });
   }
 }
+
+/** `text` ending once: a full stop unless it already ends with one, or with `?` or `!`. */
+const sentence = (text: string): string => (/[.?!]$/.test(text) ? text : `${text}.`);
+
+// What the door writes in place of a value it will not show: written as it is, not quoted.
+const STAND_IN = /^\((?:hidden|unreadable|not shown|a string of \d+ characters?)\)$/;
 
 /** A refused value as error messages show it: `"pypi" is not allowed;`, `it is missing;`. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return "it is missing;";
   if (typeof value === "string" && SECRET_VALUE.test(value)) return "(a token, not shown) is not allowed;";
+  if (typeof value === "string" && STAND_IN.test(value)) return `${value} is not allowed;`;
   let shown: string;
   try {
     // Any value at all: shown as String() renders it.
     // eslint-disable-next-line @typescript-eslint/no-base-to-string
     shown = typeof value === "string" ? JSON.stringify(value) : String(value);
   } catch {
-    shown = Object.prototype.toString.call(value);
+    shown = "(a value that cannot be shown)";
   }
   return `${shown.length > 60 ? `${shown.slice(0, 57)}...` : shown} is not allowed;`;
 }

@@ -6,13 +6,15 @@ import { DEFAULT_MAX_BODY_BYTES } from "./body-limit.js";
 import { guardCallback, guardClock } from "./boundary.js";
 import type { CacheStore } from "./cache.js";
 import { LONGEST_WAIT_MS, type Clock } from "./clock.js";
-import type { ParameterIssue } from "./errors.js";
-import { authorizationOf, checkHeaderMap, checkHeaderValue, isLoopback, PLAIN_HTTP_RULE } from "./headers.js";
+import { InvalidParametersError, type ParameterIssue } from "./errors.js";
+import { checkHeaderMap, checkHeaderValue, credentialHeaders, credentialKey, isLoopback, mergeHeaders, PLAIN_HTTP_RULE } from "./headers.js";
 import { queryRules } from "../generated/query-rules.js";
 import type { PagePlan } from "./page-plan.js";
-import { checkNames, checkObject, checkRules, checkSignal, checkTypes, MAX_PER_PAGE, refuse, RESULT_WINDOW } from "./params.js";
+import { checkNames, checkRules, checkSignal, checkTypes, MAX_PER_PAGE, readObject, reading, refuse, RESULT_WINDOW } from "./params.js";
 import { resolveRetry, type RetryEvent, type RetryOptions } from "./retry.js";
 import type { GitHubWarning, ListAllUserPackagesParams, PaginationOptions } from "./types.js";
+import { hideIn } from "./refusal.js";
+import { maskSecrets, secretsOf, urlSecrets } from "./secrets.js";
 import { VERSION } from "./version.js";
 
 /** The API root used when `baseUrl` is not given. */
@@ -105,14 +107,26 @@ export type Settings = ReturnType<typeof settingsOf>;
 /** A set-but-empty string (an unset environment variable's `""`) means "not given". */
 const given = <T>(value: T): T | undefined => (value === "" ? undefined : value);
 
+/** Refuses `issues`, if any, showing none of `secrets` (nor a piece of one), whatever the value looks like. */
+function refuseHiding(issues: ParameterIssue[], secrets: readonly string[]): void {
+  refuse(hideIn(issues, secrets));
+}
+
 /**
- * Refuses `issues`, if any, showing no value that holds one of the credentials given (or the part
- * after an `Authorization` scheme such as `Bearer`), whatever the value looks like.
+ * `err`, or, for a refusal, the same refusal showing none of `secrets`: for checks made where the
+ * credentials are not known (a call's params, a listing's), by the one who knows them.
  */
-function refuseHiding(issues: ParameterIssue[], credentials: unknown[]): void {
-  const secrets = credentials.flatMap((c) => (typeof c === "string" ? [c, c.replace(/^\S+ +/, "")] : [])).filter((c) => c.length >= 4);
-  const holds = (value: unknown) => typeof value === "string" && secrets.some((secret) => value.includes(secret));
-  refuse(issues.map((issue) => (holds(issue.value) ? { ...issue, value: "(hidden)" } : issue)));
+export function hidden(err: unknown, secrets: readonly string[]): unknown {
+  return err instanceof InvalidParametersError && secrets.length ? new InvalidParametersError(hideIn(err.issues, secrets)) : err;
+}
+
+/** Runs `check`, a refusal it throws showing none of `secrets`. */
+export function hidingSecrets<T>(secrets: readonly string[], check: () => T): T {
+  try {
+    return check();
+  } catch (err) {
+    throw hidden(err, secrets);
+  }
 }
 
 /**
@@ -120,18 +134,17 @@ function refuseHiding(issues: ParameterIssue[], credentials: unknown[]): void {
  * both, before any request) and plans it: its package types, in order, and its fixed facts.
  */
 export function listingOf(given: ListAllUserPackagesParams, options: PaginationOptions = {}) {
-  checkObject(given, "params", "listing parameters with at least `package_type`");
-  checkObject(options, "options", "listing options");
   // Each value read once: the listing runs on what was checked, whatever a getter would answer next.
-  const params = { ...given };
-  const opts = { ...options };
+  const params = readObject(given, "params", "listing parameters with at least `package_type`");
+  const opts = readObject(options, "options", "listing options");
   const issues: ParameterIssue[] = [];
-  const types = checkTypes(params, issues);
+  const types = reading("package_type", issues, () => checkTypes(params, issues)) ?? [];
   checkNames(opts, PAGINATION_OPTIONS, issues, "listing option");
-  checkSignal(opts.signal, issues);
+  reading("signal", issues, () => checkSignal(opts.signal, issues));
   const { per_page } = queryRules; // read here, so that a bundle without listings leaves it out
   checkRules({ concurrency: { required: false, type: "integer", minimum: 1, maximum: MAX_CONCURRENCY }, maxItems: { required: false, type: "integer", minimum: 1 }, per_page }, opts, issues);
-  refuse(issues);
+  // The listing's own headers may carry a credential: known here, so never shown.
+  refuseHiding(issues, secretsOf(credentialHeaders(checkHeaderMap(opts.headers, [])).map(([, value]) => value)));
   const { concurrency = DEFAULT_CONCURRENCY, maxItems = Infinity, per_page: perPage = MAX_PER_PAGE } = opts;
   const plan: PagePlan = { perPage, concurrency, windowPages: Math.floor(RESULT_WINDOW / perPage), maxItems };
   return { types, plan, params, signal: opts.signal, headers: opts.headers };
@@ -142,32 +155,38 @@ export function listingOf(given: ListAllUserPackagesParams, options: PaginationO
  * `alsoAllowed` names the per-call options a standalone function takes with them.
  */
 export function settingsOf(raw: ClientOptions, alsoAllowed: readonly string[] = []) {
-  checkObject(raw, "options", "client options");
   // Each value read once: what is checked is what is used, whatever a getter would answer next.
-  const options = { ...raw };
+  const options = readObject(raw, "options", "client options");
   const retry: unknown = options.retry; // JavaScript callers may pass null: refused below, as it is
-  if (retry !== null && typeof retry === "object") options.retry = { ...retry };
+  if (retry !== null && typeof retry === "object") options.retry = readObject(retry as RetryOptions, "retry", "retry options");
   const issues: ParameterIssue[] = [];
   checkNames(options, [...CLIENT_OPTIONS, ...alsoAllowed], issues, "option");
   const token = given(options.token);
-  const baseUrl = given(options.baseUrl) ?? DEFAULT_BASE_URL;
   const extra = checkHeaderMap(options.headers, issues);
-  const credential = token ?? authorizationOf(extra)?.value;
-  const api = checkBaseUrl(baseUrl, credential !== undefined, issues);
-  checkIdentity(options, token, issues);
+  const base = checkBaseUrl(given(options.baseUrl) ?? DEFAULT_BASE_URL, issues);
+  checkIdentity(options, token, extra, issues);
+  const headers = baseHeaders(options, token, extra);
+  // Every credential given, known by where it was given: nothing written ever shows one.
+  // The token is one credential as given; a header's value may also hold one after a scheme word.
+  const tokens = typeof token === "string" && token.length >= 4 ? [token] : [];
+  const secrets = [...tokens, ...secretsOf(credentialHeaders(extra).map(([, value]) => value)), ...base.secrets];
+  const api = base.api;
+  const plainHttp = api?.protocol === "http:" && !isLoopback(api.hostname);
+  if (plainHttp && credentialHeaders(headers).length) issues.push({ parameter: "baseUrl", value: base.shown, rule: PLAIN_HTTP_RULE });
   checkRules(NUMBER_RULES, options, issues);
   checkRetry(options.retry, issues);
   checkCallables(options, issues);
-  refuseHiding(issues, [token, credential]);
+  refuseHiding(issues, secrets);
   return {
-    // The API root without trailing slashes: openapi-fetch drops one; "…/api/v3//" joins cleanly too.
-    root: String(baseUrl).replace(/\/+$/, ""),
-    // The only origin the token is sent to; refuse() above threw unless checkBaseUrl found a URL.
+    // The API root, from the parsed URL: its origin and path, without trailing slashes
+    // (openapi-fetch drops one; "…/api/v3//" joins cleanly too). refuse() above threw unless it parsed.
+    root: api ? (api.origin + api.pathname).replace(/\/+$/, "") : "",
+    // The only origin the token is sent to.
     apiOrigin: api?.origin ?? "",
     // Plain http to a host that is not loopback: no credential may go there.
-    plainHttp: api?.protocol === "http:" && !isLoopback(api.hostname),
+    plainHttp,
     // The headers every request carries: Accept, the API version, User-Agent, the app's, Authorization.
-    headers: baseHeaders(options, token, extra),
+    headers,
     fetch: options.fetch,
     // Checked above: each is undefined or a whole number within its rule.
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -175,8 +194,9 @@ export function settingsOf(raw: ClientOptions, alsoAllowed: readonly string[] = 
     policy: resolveRetry(options.retry),
     // Guarded: a failing clock gives a ClockError; what a listener throws or rejects with is dropped.
     clock: guardClock(options.clock),
-    // The credential sent (the token, or an Authorization header), for cache keys.
-    credential,
+    // What identifies the credentials sent (every credential header), for cache keys.
+    credential: credentialKey(headers),
+    secrets,
     store: options.cache,
     onWarning: guardCallback(options.onWarning),
     onRetry: guardCallback(options.onRetry),
@@ -185,49 +205,84 @@ export function settingsOf(raw: ClientOptions, alsoAllowed: readonly string[] = 
 
 /**
  * Checks one call's options (`signal`, `headers`) by the client's rules, throwing
- * InvalidParametersError before any request. An `Authorization` header given here is a
- * credential: refused over plain http to a host that is not loopback, never shown, and part of
- * the cache key.
+ * InvalidParametersError before any request. A credential header given here (`Authorization`,
+ * `Cookie`, ...) is a credential: refused over plain http to a host that is not loopback, never
+ * shown, and part of the cache key, which is made from the headers the call sends.
  */
-export function callSettingsOf(init: unknown, client: Pick<Settings, "plainHttp" | "credential">): {
+export function callSettingsOf(init: unknown, client: Pick<Settings, "plainHttp" | "credential" | "headers" | "secrets">): {
   signal: AbortSignal | undefined;
   headers: Record<string, string> | undefined;
   credential: string | undefined;
+  secrets: readonly string[];
 } {
-  if (init === undefined) return { signal: undefined, headers: undefined, credential: client.credential };
-  checkObject(init, "options", "request options (signal, headers)");
-  const given: { signal?: unknown; headers?: unknown } = { ...init }; // each value read once
+  if (init === undefined) return { signal: undefined, headers: undefined, credential: client.credential, secrets: client.secrets };
+  // Each value read once. Any value at all may come from JavaScript: read as an object of unknowns.
+  const given = readObject(init as { signal?: unknown; headers?: unknown }, "options", "request options (signal, headers)");
   const issues: ParameterIssue[] = [];
   checkNames(given, REQUEST_OPTIONS, issues, "request option");
   const { signal, headers } = given;
-  checkSignal(signal, issues);
+  reading("signal", issues, () => checkSignal(signal, issues));
   const extra = checkHeaderMap(headers, issues);
-  const auth = authorizationOf(extra);
-  if (auth && client.plainHttp) issues.push({ parameter: `headers.${auth.name}`, value: "(hidden)", rule: PLAIN_HTTP_RULE });
-  refuseHiding(issues, [client.credential, auth?.value]);
-  // checkSignal refused anything that is not an AbortSignal.
-  return { signal: signal instanceof AbortSignal ? signal : undefined, headers: extra, credential: auth?.value ?? client.credential };
+  const sent = credentialHeaders(extra);
+  const secrets = [...client.secrets, ...secretsOf(sent.map(([, value]) => value))];
+  if (client.plainHttp) for (const [name] of sent) issues.push({ parameter: `headers.${name}`, value: "(hidden)", rule: PLAIN_HTTP_RULE });
+  refuseHiding(issues, secrets);
+  return {
+    // checkSignal refused anything that is not an AbortSignal.
+    signal: signal instanceof AbortSignal ? signal : undefined,
+    headers: extra,
+    credential: extra ? credentialKey(mergeHeaders(client.headers, extra)) : client.credential,
+    secrets,
+  };
 }
 
-function checkBaseUrl(baseUrl: string | URL, credentialed: boolean, issues: ParameterIssue[]): URL | undefined {
-  const text = String(baseUrl);
-  const api = URL.canParse(text) ? new URL(text) : undefined;
-  // The shown value keeps no credential: a token in the URL (userinfo, query) is refused, never quoted back.
-  const value = api ? api.origin + api.pathname : text.replace(/\/\/[^/@]*@/, "//***@");
-  if (!api || !/^https?:$/.test(api.protocol) || /[?#]/.test(text) || api.username || api.password) {
-    const rule = "it must be an absolute http(s) URL without credentials, query or fragment, such as https://ghe.example.com/api/v3";
-    issues.push({ parameter: "baseUrl", value, rule });
+/** What a `baseUrl` came to: the parsed URL (when it passed), how it may be shown, and the credentials it carried. */
+interface BaseUrl {
+  api: URL | undefined;
+  shown: string;
+  secrets: string[];
+}
+
+const BASE_URL_RULE =
+  "it must be an absolute http(s) URL without credentials, query or fragment, spaces or control characters, such as https://ghe.example.com/api/v3";
+
+/** The text of a `baseUrl`, read once: a string as it is, anything else through its own String(); `undefined` when that throws. */
+function textOf(baseUrl: unknown): string | undefined {
+  try {
+    // A URL, or any object the caller passes: read once, then only the parsed form is used.
+    return String(baseUrl);
+  } catch {
     return undefined;
   }
-  if (credentialed && api.protocol === "http:" && !isLoopback(api.hostname)) issues.push({ parameter: "baseUrl", value, rule: PLAIN_HTTP_RULE });
-  return api;
 }
 
-/** The token and the values of the client's own headers. */
-function checkIdentity(options: ClientOptions, token: unknown, issues: ParameterIssue[]): void {
+function checkBaseUrl(baseUrl: unknown, issues: ParameterIssue[]): BaseUrl {
+  const text = textOf(baseUrl);
+  if (text === undefined) {
+    issues.push({ parameter: "baseUrl", value: "(unreadable)", rule: "it must be a string or a URL whose text can be read" });
+    return { api: undefined, shown: "", secrets: [] };
+  }
+  const secrets = urlSecrets(text);
+  const api = URL.canParse(text) ? new URL(text) : undefined;
+  // Spaces and control characters are refused, not trimmed: the URL parser would drop some and encode others.
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for
+  const plain = !/[\s\x00-\x1f\x7f-\x9f]/.test(text);
+  // The shown value keeps no credential: userinfo, query and fragment are left out, and any known piece masked.
+  const shown = api && plain ? api.origin + api.pathname : maskSecrets((text.split(/[?#]/)[0] ?? "").replace(/\/\/[^/]*@/, "//***@"), secrets);
+  if (!api || !plain || !/^https?:$/.test(api.protocol) || /[?#]/.test(text) || api.username || api.password) {
+    issues.push({ parameter: "baseUrl", value: shown, rule: BASE_URL_RULE });
+    return { api: undefined, shown, secrets };
+  }
+  return { api, shown, secrets };
+}
+
+/** The token (given once: as `token` or as an Authorization header, not both) and the values of the client's own headers. */
+function checkIdentity(options: ClientOptions, token: unknown, extra: Record<string, string> | undefined, issues: ParameterIssue[]): void {
   if (token !== undefined && (typeof token !== "string" || !/^[\x21-\x7e]+$/.test(token))) {
     issues.push({ parameter: "token", value: "(hidden)", rule: "it must be a non-empty string of printable characters without spaces" });
   }
+  const auth = token !== undefined && Object.keys(extra ?? {}).find((name) => name.toLowerCase() === "authorization");
+  if (auth) issues.push({ parameter: `headers.${auth}`, value: "(hidden)", rule: "it cannot be given with the token option, which is sent as Authorization: give the credential once" });
   checkHeaderValue("userAgent", options.userAgent, issues);
   checkHeaderValue("apiVersion", options.apiVersion, issues);
 }
@@ -236,13 +291,14 @@ function checkIdentity(options: ClientOptions, token: unknown, issues: Parameter
 function baseHeaders(options: ClientOptions, token: string | undefined, extra: Record<string, string> | undefined): Record<string, string> {
   const ownAgent = `gh-user-packages/${VERSION}`;
   const { userAgent } = options;
-  return {
+  const own = {
     Accept: "application/vnd.github+json",
     "X-GitHub-Api-Version": given(options.apiVersion) ?? DEFAULT_API_VERSION,
     "User-Agent": userAgent ? `${userAgent} ${ownAgent}` : ownAgent,
-    ...extra,
-    ...(token !== undefined && { Authorization: `Bearer ${token}` }),
   };
+  // One spelling per name, as fetch sends them: the app's headers replace ours whatever their case.
+  const merged = mergeHeaders(own, extra);
+  return token === undefined ? merged : mergeHeaders(merged, { Authorization: `Bearer ${token}` });
 }
 
 function checkRetry(retry: unknown, issues: ParameterIssue[]): void {
@@ -268,7 +324,8 @@ function checkCallables(options: ClientOptions, issues: ParameterIssue[]): void 
   for (const [parameter, [methods, what]] of Object.entries(CALLABLES)) {
     const value: unknown = options[parameter as keyof typeof CALLABLES]; // the table's own keys
     const holder = Object(value) as Record<string, unknown>;
-    const ok = methods.length ? methods.every((m) => typeof holder[m] === "function") : typeof value === "function";
-    if (value !== undefined && !ok) issues.push({ parameter, value, rule: `it must be ${what}` });
+    // Reading a method may throw (a getter, a Proxy): reading() turns that into an issue naming the option.
+    const ok = reading(parameter, issues, () => (methods.length ? methods.every((m) => typeof holder[m] === "function") : typeof value === "function"));
+    if (value !== undefined && ok === false) issues.push({ parameter, value, rule: `it must be ${what}` });
   }
 }

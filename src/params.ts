@@ -5,6 +5,7 @@
 // reads alike.
 import { queryRules, type QueryRule } from "../generated/query-rules.js";
 import { InvalidParametersError, type ParameterIssue } from "./errors.js";
+import { shape } from "./secrets.js";
 import type { ListAllUserPackagesParams, ListUserPackagesParams, Owner, PackageType, Query } from "./types.js";
 
 /** GitHub refuses `page * per_page` above this value with a 400. */
@@ -89,18 +90,24 @@ export function nearest(name: string, known: readonly string[]): string | undefi
   return best && best[0] <= Math.max(1, Math.ceil(name.length / 3)) ? best[1] : undefined;
 }
 
+// What a name of an option or parameter looks like.
+const NAME = /^[A-Za-z_$][\w$]{0,39}$/;
+
 /**
  * Adds an issue for each own property of `given` (with a value) that is not in `known`, suggesting
  * the name probably meant. Own properties only: `constructor` or `__proto__` are not names here.
  */
 export function checkNames(given: object, known: readonly string[], issues: ParameterIssue[], what: string, prefix = ""): void {
-  for (const [name, value] of Object.entries(given)) {
+  for (const [name, value] of Object.entries(given) as [string, unknown][]) {
     if (known.includes(name) || value === undefined) continue;
     const meant = nearest(name, known);
     const rule = `it is not a known ${what}${meant ? `; did you mean ${prefix}${meant}?` : ` (known: ${known.join(", ")})`}`;
-    // A misspelt token is still a token: its value is never shown.
+    // A misspelt token is still a token: its value is never shown. A string under an unknown name
+    // (`pat`, `bearer`) may be one too: shown by its length only.
     const secret = meant === "token" || /auth|token|secret|pass|key|cred/i.test(name);
-    issues.push({ parameter: prefix + name, value: secret ? "(hidden)" : value, rule });
+    const shown = secret ? "(hidden)" : typeof value === "string" ? shape(value) : value;
+    // A name that is no identifier may be anything, a pasted token among them.
+    issues.push({ parameter: prefix + (NAME.test(name) ? name : `(a name of ${name.length} characters)`), value: shown, rule });
   }
 }
 
@@ -109,9 +116,56 @@ export function checkSignal(signal: unknown, issues: ParameterIssue[]): void {
   if (signal !== undefined && !(signal instanceof AbortSignal)) issues.push({ parameter: "signal", value: signal, rule: "it must be an AbortSignal" });
 }
 
-/** Refuses a value that is not an object at all (JavaScript callers can pass anything). */
+/**
+ * Refuses a value that is not an object at all (JavaScript callers can pass anything). A string
+ * here (a token passed for the options, say) is shown by its length only.
+ */
 export function checkObject(value: unknown, parameter: string, what: string): asserts value is object {
-  if (value === null || typeof value !== "object") refuse([{ parameter, value, rule: `it must be an object of ${what}` }]);
+  if (value === null || typeof value !== "object") refuse([{ parameter, value: typeof value === "string" ? shape(value) : value, rule: `it must be an object of ${what}` }]);
+}
+
+/** The own entries of a caller's object, or `undefined` when reading them throws (a hostile Proxy, a throwing getter). */
+export function entriesOf(value: object): [string, unknown][] | undefined {
+  try {
+    return Object.entries(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A plain copy of a caller's object, read once: what is checked is what is used, whatever a getter
+ * would answer next. Refuses what is not an object, or cannot be read, naming `parameter`.
+ */
+export function readObject<T extends object>(value: T, parameter: string, what: string): T {
+  checkObject(value, parameter, what);
+  const entries = entriesOf(value);
+  if (!entries) refuse([{ parameter, value: "(unreadable)", rule: `it must be a readable object of ${what}: reading it threw` }]);
+  // A plain copy of the caller's own properties: each is checked by name and rule before use.
+  return Object.fromEntries(entries ?? []) as T;
+}
+
+/** True for this library's refusal; a hostile thrown value cannot make the check itself throw. */
+function isRefusal(err: unknown): boolean {
+  try {
+    return err instanceof InvalidParametersError;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs one check of a caller's value; when reading the value throws (a getter, a Proxy trap, a
+ * `Symbol.toStringTag`), adds an issue naming `parameter` instead of letting the throw through.
+ */
+export function reading<T>(parameter: string, issues: ParameterIssue[], check: () => T): T | undefined {
+  try {
+    return check();
+  } catch (err) {
+    if (isRefusal(err)) throw err;
+    issues.push({ parameter, value: "(unreadable)", rule: "it must be readable: reading it threw" });
+    return undefined;
+  }
 }
 
 /** Throws {@link InvalidParametersError} when `issues` holds any. */
@@ -124,8 +178,8 @@ export function refuse(issues: ParameterIssue[]): void {
  * {@link InvalidParametersError} listing every broken rule.
  */
 export function checkParams(params: ListUserPackagesParams): { query: Query; owner: Owner } {
-  checkObject(params, "params", "parameters with at least `package_type`");
-  const given: Record<string, unknown> = { ...params }; // each value read once: what is checked is what is sent
+  // Each value read once: what is checked is what is sent.
+  const given: Record<string, unknown> = readObject(params, "params", "parameters with at least `package_type`");
   const issues: ParameterIssue[] = [];
   checkNames(given, [...Object.keys(queryRules), "org", "username"], issues, "parameter of a package listing");
   const owner = checkOwner(given.org, given.username, issues);

@@ -7,7 +7,7 @@ import { tooLarge } from "./body-limit.js";
 import { keptPackages, type CacheEntry, type CacheStep } from "./cache.js";
 import { within } from "./clock.js";
 import { ClockError, NetworkError, ResponseTooLargeError, TimeoutError, UnsafeLinkError } from "./errors.js";
-import { callSettingsOf, type Settings } from "./options.js";
+import { callSettingsOf, hidingSecrets, type Settings } from "./options.js";
 import { checkParams } from "./params.js";
 import { rateLimitOf } from "./rate-limit.js";
 import { toResult } from "./result.js";
@@ -49,8 +49,8 @@ interface Call {
 /** The requester over `ctx`. */
 export function requester(ctx: RequestContext): Requester {
   return async (params, init) => {
-    const { signal, headers, credential } = callSettingsOf(init, ctx);
-    const { query, owner } = checkParams(params);
+    const { signal, headers, credential, secrets } = callSettingsOf(init, ctx);
+    const { query, owner } = hidingSecrets(secrets, () => checkParams(params));
     const url = requestUrl(ctx.root, owner, query);
     signal?.throwIfAborted();
     const kept = ctx.cache && (await ctx.cache.lookup(url, credential, signal));

@@ -103,5 +103,5 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
 
 /** How a value given where a string does not belong is shown: its type and length, never its text. */
 export function shape(value: string): string {
-  return `(a string of ${value.length} characters)`;
+  return `(a string of ${value.length} character${value.length === 1 ? "" : "s"})`;
 }

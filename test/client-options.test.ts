@@ -24,7 +24,7 @@ describe("each client option's rule", () => {
   it.each<[string, ClientOptions, ParameterIssue[]]>([
     ["a token with a space", { token: "a b" }, [{ parameter: "token", value: "(hidden)", rule: "it must be a non-empty string of printable characters without spaces" }]],
     ["a token that is no string", { token: 7 as never }, [{ parameter: "token", value: "(hidden)", rule: "it must be a non-empty string of printable characters without spaces" }]],
-    ["a relative baseUrl", { baseUrl: "/api" }, [{ parameter: "baseUrl", value: "/api", rule: "it must be an absolute http(s) URL without credentials, query or fragment, such as https://ghe.example.com/api/v3" }]],
+    ["a relative baseUrl", { baseUrl: "/api" }, [{ parameter: "baseUrl", value: "/api", rule: "it must be an absolute http(s) URL without credentials, query or fragment, spaces or control characters, such as https://ghe.example.com/api/v3" }]],
     ["an ftp baseUrl", { baseUrl: "ftp://ghe.example.com/api" }, [{ parameter: "baseUrl", value: "ftp://ghe.example.com/api", rule: expect.stringMatching(/^it must be an absolute http\(s\) URL/) as never }]],
     ["a baseUrl that only starts like http", { baseUrl: "httpsx://ghe.example.com" }, [{ parameter: "baseUrl", value: expect.any(String) as never, rule: expect.stringMatching(/absolute http\(s\) URL/) as never }]],
     ["a baseUrl with a query", { baseUrl: "https://ghe.example.com/api?x=1" }, [{ parameter: "baseUrl", value: "https://ghe.example.com/api", rule: expect.stringMatching(/without credentials, query or fragment/) as never }]],
@@ -85,7 +85,8 @@ describe("a refusal never shows a credential", () => {
   it("hides a call's refused values that hold the client's or the call's own credential", () => {
     const client = settingsOf({ token: "client-secret-1" });
     const issues = issuesOf(() => callSettingsOf({ headers: { "X-Echo": "client-secret-1\n", "X-Own": "own-secret-2\r", Authorization: "Bearer own-secret-2" } }, client));
-    expect(issues.map((i) => [i.parameter, i.value])).toEqual([["headers.X-Echo", "(hidden)"], ["headers.X-Own", "(hidden)"]]);
+    // A header value that cannot be sent is never quoted: shown by its length only.
+    expect(issues.map((i) => [i.parameter, i.value])).toEqual([["headers.X-Echo", "(a string of 16 characters)"], ["headers.X-Own", "(a string of 13 characters)"]]);
   });
 });
 
@@ -101,7 +102,7 @@ describe("the settings the options resolve into", () => {
   });
 
   it("sends the API's headers, the app's, and the token last", () => {
-    const { headers, credential } = settingsOf({ token: TOKEN, userAgent: "my-app/1", apiVersion: "2026-03-10", headers: { "X-App": "1", Authorization: "token other" } });
+    const { headers, credential } = settingsOf({ token: TOKEN, userAgent: "my-app/1", apiVersion: "2026-03-10", headers: { "X-App": "1" } });
     expect(headers).toEqual({
       Accept: "application/vnd.github+json",
       "X-GitHub-Api-Version": "2026-03-10",
@@ -109,12 +110,16 @@ describe("the settings the options resolve into", () => {
       "X-App": "1",
       Authorization: `Bearer ${TOKEN}`,
     });
-    expect(credential).toBe(TOKEN);
+    expect(credential).toBe(`authorization:Bearer ${TOKEN}`);
+    // The token and an Authorization header are one credential given twice: refused, neither shown.
+    expect(issuesOf(() => settingsOf({ token: TOKEN, headers: { authorization: "token other" } }))).toEqual([
+      { parameter: "headers.authorization", value: "(hidden)", rule: "it cannot be given with the token option, which is sent as Authorization: give the credential once" },
+    ]);
     const defaults = settingsOf({ apiVersion: "" }).headers;
     expect(defaults["X-GitHub-Api-Version"]).toBe("2022-11-28");
     expect(defaults["User-Agent"]).toMatch(/^gh-user-packages\/\d/);
     expect(defaults.Authorization).toBeUndefined();
-    expect(settingsOf({ headers: { authorization: "token from-header" } }).credential).toBe("token from-header");
+    expect(settingsOf({ headers: { authorization: "token from-header" } }).credential).toBe("authorization:token from-header");
   });
 });
 
@@ -124,7 +129,8 @@ describe("call and listing options", () => {
     expect(issuesOf(() => callSettingsOf(5, client))).toEqual([{ parameter: "options", value: 5, rule: "it must be an object of request options (signal, headers)" }]);
     expect(issuesOf(() => callSettingsOf({ signals: 1 }, client))[0]?.rule).toBe("it is not a known request option; did you mean signal?");
     expect(issuesOf(() => listingOf(null as never))).toEqual([{ parameter: "params", value: null, rule: "it must be an object of listing parameters with at least `package_type`" }]);
-    expect(issuesOf(() => listingOf({ package_type: "npm" }, "x" as never))).toEqual([{ parameter: "options", value: "x", rule: "it must be an object of listing options" }]);
+    // A string where an object belongs may be a token passed in the wrong place: shown by its length only.
+    expect(issuesOf(() => listingOf({ package_type: "npm" }, "x" as never))).toEqual([{ parameter: "options", value: "(a string of 1 character)", rule: "it must be an object of listing options" }]);
     expect(issuesOf(() => listingOf({ package_type: "npm" }, { concurency: 2 } as never))[0]?.rule).toBe("it is not a known listing option; did you mean concurrency?");
     expect(issuesOf(() => listingOf({ package_type: "npm" }, { concurrency: 11, maxItems: 0 }))).toEqual([
       { parameter: "concurrency", value: 11, rule: "it must be an integer from 1 to 10" },
@@ -133,8 +139,9 @@ describe("call and listing options", () => {
   });
 
   it("a call without options runs with the client's credential; a call's own Authorization is its own", () => {
-    expect(callSettingsOf(undefined, client)).toEqual({ signal: undefined, headers: undefined, credential: TOKEN });
+    expect(callSettingsOf(undefined, client)).toEqual({ signal: undefined, headers: undefined, credential: `authorization:Bearer ${TOKEN}`, secrets: [TOKEN] });
     const own = callSettingsOf({ headers: { AUTHORIZATION: "Bearer mine" } }, client);
-    expect(own).toEqual({ signal: undefined, headers: { AUTHORIZATION: "Bearer mine" }, credential: "Bearer mine" });
+    // The key is made from what is sent: the call's Authorization replaces the client's, whatever its case.
+    expect(own).toEqual({ signal: undefined, headers: { AUTHORIZATION: "Bearer mine" }, credential: "authorization:Bearer mine", secrets: [TOKEN, "Bearer mine", "mine"] });
   });
 });
