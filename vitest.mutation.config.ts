@@ -9,6 +9,7 @@ export default defineConfig({
     include: [
       "test/cache.test.ts",
       "test/client-options.test.ts",
+      "test/credentials.property.test.ts",
       "test/inputs.property.test.ts",
       "test/link.test.ts",
       "test/list-user-packages.test.ts",
@@ -26,6 +27,7 @@ export default defineConfig({
       "test/result.test.ts",
       "test/retry-policy.test.ts",
       "test/rules.test.ts",
+      "test/secrets-known.test.ts",
       "test/suggestions.test.ts",
       "test/retry.test.ts",
     ],

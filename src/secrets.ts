@@ -51,7 +51,8 @@ export function secretsOf(values: readonly unknown[]): string[] {
 export function urlSecrets(text: string): string[] {
   const out: string[] = [];
   const userinfo = /\/\/([^/?#]*)@/.exec(text)?.[1];
-  if (userinfo) out.push(userinfo, ...userinfo.split(":"));
+  // The password part, or a lone token given as the user name; a user name before a password is no secret.
+  if (userinfo) out.push(userinfo, userinfo.includes(":") ? userinfo.slice(userinfo.indexOf(":") + 1) : userinfo);
   const query = text.split(/[?#]/).slice(1).join("&");
   for (const pair of query.split("&")) {
     const value = pair.slice(pair.indexOf("=") + 1);
