@@ -140,10 +140,17 @@ async function* typePages(runner: PageRunner, t: number, budget: Budget, signal:
   }
 }
 
+// The signal of the listing each page came from, for the package iterator: read before every
+// package it hands over (a page passes through any generator that yields it on).
+const signals = new WeakMap<PackagePage, AbortSignal>();
+
 /** A page as the listing hands it over, from what was taken and what is known of its type. */
-function packagePage(packageType: PackageType, { index, fetched, handed }: Taken, known: TypePlan, changed = known.changed): PackagePage {
+function packagePage(listing: Listing, t: number, { index, fetched, handed }: Taken, known: TypePlan, changed = known.changed): PackagePage {
   const { response, rateLimit } = fetched;
-  return { package_type: packageType, page: index + 1, packages: handed, response, rateLimit, lastPage: known.lastPage, truncated: known.truncated, changed };
+  const { lastPage, truncated } = known;
+  const page = { package_type: listing.types[t] ?? "npm", page: index + 1, packages: handed, response, rateLimit, lastPage, truncated, changed };
+  signals.set(page, listing.signal);
+  return page;
 }
 
 /** What the steps of one listing share. */
@@ -164,8 +171,8 @@ async function* everyPage(listing: Listing): AsyncGenerator<PackagePage, void, u
   const { plan, types, signal, budget } = listing;
   const runner = pageRunner(plan, types.length, { fetch: (t, page) => listing.fetch(t, page), links: listing.links }, signal);
   listing.runners.push(runner);
-  for (const [t, packageType] of types.entries()) {
-    for await (const taken of typePages(runner, t, budget, signal)) yield packagePage(packageType, taken, runner.types[t] ?? FIRST_PAGE);
+  for (const t of types.keys()) {
+    for await (const taken of typePages(runner, t, budget, signal)) yield packagePage(listing, t, taken, runner.types[t] ?? FIRST_PAGE);
     if (budget.remaining <= 0) return;
   }
 }
@@ -191,37 +198,21 @@ async function readType(listing: Listing, t: number) {
  * `VERIFY_ROUNDS` times; the pages of the last reading say `changed` when none was found so.
  */
 async function* verifiedPages(listing: Listing): AsyncGenerator<PackagePage, void, undefined> {
-  for (const [t, packageType] of listing.types.entries()) {
+  for (const t of listing.types.keys()) {
     let round = await readType(listing, t);
     for (let n = 1; !round.consistent && n < VERIFY_ROUNDS; n++) round = await readType(listing, t);
     listing.budget.remaining = round.budget.remaining;
-    for (const taken of round.taken) yield packagePage(packageType, taken, round.known, !round.consistent);
+    for (const taken of round.taken) yield packagePage(listing, t, taken, round.known, !round.consistent);
     if (listing.budget.remaining <= 0) return;
   }
 }
-
-// The signal of each listing, for the package iterator: read before every package it hands over.
-const signals = new WeakMap<object, { signal?: AbortSignal }>();
 
 /**
  * Pages of the listing, in order, type by type, with at most `concurrency` requests in flight;
  * with `verify`, each type's pages once a re-check found them unchanged. Params and options are
  * checked at the first step, so a refusal rejects it, before any request.
  */
-export function paginate(
-  fetchPage: PageFetcher,
-  apiOrigin: string,
-  params: ListAllUserPackagesParams,
-  opts: PaginationOptions | undefined,
-): AsyncGenerator<PackagePage, void, undefined> {
-  const box: { signal?: AbortSignal } = {};
-  const pages = listingPages(box, fetchPage, apiOrigin, params, opts);
-  signals.set(pages, box);
-  return pages;
-}
-
-async function* listingPages(
-  box: { signal?: AbortSignal },
+export async function* paginate(
   fetchPage: PageFetcher,
   apiOrigin: string,
   params: ListAllUserPackagesParams,
@@ -232,7 +223,6 @@ async function* listingPages(
   // Leaving the loop early, or the caller's abort, cancels whatever is in flight.
   const ended = new AbortController();
   const signal = outer ? AbortSignal.any([outer, ended.signal]) : ended.signal;
-  box.signal = signal;
   const fetch = (t: number, page: number, extra?: Record<string, string>) => {
     const sent = extra ? { ...headers, ...extra } : headers;
     return fetchPage({ ...filters, package_type: types[t] ?? "npm", page, per_page: plan.perPage }, { signal, ...(sent && { headers: sent }) });
@@ -248,10 +238,10 @@ async function* listingPages(
 
 /** Packages of the listing, one by one, in page order; the listing's signal is read before each. */
 export async function* packagesOf(pages: AsyncIterable<PackagePage>): AsyncGenerator<Package, void, undefined> {
-  const box = signals.get(pages);
   for await (const page of pages) {
+    const signal = signals.get(page);
     for (const p of page.packages) {
-      box?.signal?.throwIfAborted();
+      signal?.throwIfAborted();
       yield p;
     }
   }
