@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { listAllUserPackages, PACKAGE_TYPES, type Package, type PackageType, type PackageVisibility } from "../src/index.js";
 import { makePackages } from "../src/mock/fixtures.js";
 import { fakeGitHub, steppingClock, type TransientFault } from "./fake-github.js";
+import { pagesAsked, serialPages } from "./serial-reader.js";
 
 const SEED = Number(process.env.FC_SEED ?? 20261201);
 const RUNS = Number(process.env.FC_RUNS ?? 200);
@@ -58,17 +59,6 @@ const caseArb: fc.Arbitrary<Case> = fc
 /** The server's packages of `type` in case `c` (before the visibility filter). */
 const serverSet = (c: Case, type: PackageType) => (POOL.get(type) ?? []).slice(0, c.counts[c.types.indexOf(type)] ?? 0);
 
-/**
- * The pages a reader taking one page after the other asks for, for a type of `count` packages
- * with `left` still wanted: while it wants more, each page the Link headers name (up to the
- * window), and after a single full page, which comes without any Link, the page after it.
- */
-export function serialPages(count: number, perPage: number, left: number): number {
-  if (left <= 0) return 0;
-  const planned = count === 0 ? 1 : Math.min(Math.ceil(count / perPage), Math.floor(WINDOW / perPage)) + (count === perPage ? 1 : 0);
-  return Math.min(planned, Math.max(1, Math.ceil(left / perPage)));
-}
-
 /** What the listing must give: each type in the server's order up to the window, cut at maxItems, and the pages asked for. */
 function model(c: Case) {
   const windowItems = Math.floor(WINDOW / c.perPage) * c.perPage;
@@ -79,7 +69,7 @@ function model(c: Case) {
   for (const type of c.types) {
     if (left <= 0) break;
     const set = serverSet(c, type).filter((p) => c.visibility === undefined || p.visibility === c.visibility);
-    for (let page = 1; page <= serialPages(set.length, c.perPage, left); page++) requested.push(`${type}:${page}`);
+    for (let page = 1; page <= serialPages(set.length, c.perPage, left, WINDOW); page++) requested.push(`${type}:${page}`);
     const taken = set.slice(0, Math.min(windowItems, left));
     left -= taken.length;
     ids.push(...taken.map((p) => `${type}:${p.id}`));
@@ -87,10 +77,6 @@ function model(c: Case) {
   }
   return { ids, truncatedTypes, pages: requested.length, requested };
 }
-
-/** Each page asked for once, as `type:page`, whatever the retries. */
-const pagesAsked = (urls: string[]) =>
-  [...new Set(urls.map((u) => new URL(u)).map((u) => `${u.searchParams.get("package_type") ?? ""}:${u.searchParams.get("page") ?? ""}`))];
 
 function setsOf(c: Case) {
   const all = c.types.flatMap((type) => serverSet(c, type));

@@ -24,6 +24,17 @@ const asked = (mock: MockGitHub) => mock.requests.map((r) => `${r.query.package_
 const ids = (packages: Package[]) => packages.map((p) => p.id);
 const pageOf = (url: URL) => Number(url.searchParams.get("page") ?? "1");
 
+/** The global fetch, recording every request the client starts (one aborted before the server saw it too). */
+function recording() {
+  const started: string[] = [];
+  const send = (request: Request) => {
+    const q = new URL(request.url).searchParams;
+    started.push(`${q.get("package_type") ?? ""}:${q.get("page") ?? ""}`);
+    return fetch(request);
+  };
+  return { started, fetch: send };
+}
+
 /** A `Link` header with relation `rel` pointing at `page` (or dropped, for `null`), the others kept. */
 function relink(link: string | null, rel: string, page: number | null): string | null {
   const out = (link ?? "").split(", ").filter(Boolean).flatMap((part) => {
@@ -41,16 +52,20 @@ describe("maxItems asks for no page it does not need (1)", () => {
   it("two types of one package each, maxItems 1, concurrency 1: the second type's page 1 is not asked for", async () => {
     const packages = [...makePackages(1, { package_type: "npm" }), ...makePackages(1, { package_type: "maven" })];
     await withMock({ packages }, async (mock) => {
-      const result = await listAllUserPackages({ package_type: ["npm", "maven"] }, { baseUrl: mock.url, token: TOKEN, maxItems: 1, concurrency: 1 });
+      const client = recording();
+      const result = await listAllUserPackages({ package_type: ["npm", "maven"] }, { baseUrl: mock.url, token: TOKEN, maxItems: 1, concurrency: 1, fetch: client.fetch });
       expect(result.packages.length).toBe(1);
+      expect(client.started).toEqual(["npm:1"]);
       expect(asked(mock)).toEqual(["npm:1"]);
     });
   });
 
   it("101 packages, per_page 100, maxItems 100: page 2 is not asked for", async () => {
     await withMock({ packages: makePackages(101, { package_type: "npm" }) }, async (mock) => {
-      const result = await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, maxItems: 100 });
+      const client = recording();
+      const result = await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN, maxItems: 100, fetch: client.fetch });
       expect(result.packages.length).toBe(100);
+      expect(client.started).toEqual(["npm:1"]);
       expect(asked(mock)).toEqual(["npm:1"]);
     });
   });
@@ -61,11 +76,13 @@ describe("maxItems asks for no page it does not need (1)", () => {
       ...(["maven", "rubygems", "docker"] as const).flatMap((type) => makePackages(500, { package_type: type })),
     ];
     await withMock({ packages }, async (mock) => {
+      const client = recording();
       const result = await listAllUserPackages(
         { package_type: ["npm", "maven", "rubygems", "docker"] },
-        { baseUrl: mock.url, token: TOKEN, per_page: 50, maxItems: 100, concurrency: 8 },
+        { baseUrl: mock.url, token: TOKEN, per_page: 50, maxItems: 100, concurrency: 8, fetch: client.fetch },
       );
       expect(result.packages.length).toBe(100);
+      expect(client.started.sort()).toEqual(["npm:1", "npm:2"]);
       expect(asked(mock).sort()).toEqual(["npm:1", "npm:2"]);
     });
   });
