@@ -63,6 +63,7 @@ export interface ListAllUserPackagesResult {
  * error (GitHubApiError, NetworkError, ...) otherwise.
  */
 export type PageFetcher = (query: ListUserPackagesParams, init: RequestOptions) => Promise<FetchedPage>;
+
 /** A link as written, for messages: at most 80 characters of it. */
 const quoted = (link: string) => JSON.stringify(link.slice(0, 80));
 
@@ -86,7 +87,7 @@ function pageOf(link: string, base: string, apiOrigin: string): number {
  * page's URL, its response's; a response made by hand has none, and the API's origin stands in
  * (a link is read for its origin and its page number only, which both bases give alike).
  */
-export function steeringLinks(apiOrigin: string): (page: Pick<FetchedPage, "link" | "response">) => PageLinks {
+function steeringLinks(apiOrigin: string): (page: Pick<FetchedPage, "link" | "response">) => PageLinks {
   return ({ link, response }) => {
     const relations = parseLinkHeader(link);
     const { last, next } = relations;
