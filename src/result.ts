@@ -109,12 +109,6 @@ function errorOf(response: Response, asked: Asked, rateLimit: RateLimitState | n
   return new RateLimitError({ ...init, ...throttle, resetAt: waitMs === undefined ? undefined : new Date(now + waitMs) });
 }
 
-/** The `per_page` a request URL asked for, or Infinity when it named none. */
-function perPageOf(url: string): number {
-  const asked = URL.canParse(url) ? new URL(url).searchParams.get("per_page") : null;
-  return asked !== null && /^\d{1,9}$/.test(asked) ? Number(asked) : Infinity;
-}
-
 /** Turns a response and its (text or parsed) body into the result union. Never throws. */
 export function toResult(response: Response, body: unknown, rateLimit: RateLimitState | null, asked: Asked): ListUserPackagesResult {
   const fail = (what: string, fields: Fields | undefined, raw: string) =>
@@ -122,7 +116,8 @@ export function toResult(response: Response, body: unknown, rateLimit: RateLimit
   const raw = rawText(body);
   if (raw === undefined) return fail(TOO_DEEP, undefined, "");
   if (response.ok) {
-    const found = packagesIn(raw, perPageOf(asked.url));
+    // The request URL is the client's own (requestUrl): it names per_page when the call did.
+    const found = packagesIn(raw, Number(new URL(asked.url).searchParams.get("per_page")) || Infinity);
     return typeof found === "string" ? fail(found, undefined, raw) : { data: found, response, rateLimit, cached: false };
   }
   const fields = body !== null && typeof body === "object" ? (body as Fields) : undefined;
