@@ -48,8 +48,8 @@ const range = (from: number, to: number): number[] => Array.from({ length: Math.
 /**
  * Whether the page `page` of `type`, with `count` packages and the steering `links`, shows that
  * the listing changed since the plan was made: a `last` other than the one announced, a `next`
- * that skips pages, points back or past the announced last, a short page or a page without
- * `next` before the known end, or an empty final page nobody probed for. Pure.
+ * that skips pages, points back or past the announced last, a short page or a page linking
+ * neither `next` nor `last` before the known end, or an empty final page nobody probed for. Pure.
  */
 export function changeSeen(plan: PagePlan, type: TypePlan, page: number, count: number, links: PageLinks): boolean {
   const { last, next, bare } = links;
@@ -57,7 +57,8 @@ export function changeSeen(plan: PagePlan, type: TypePlan, page: number, count: 
   const announced = type.lastPage;
   if (last !== undefined && announced !== null && last !== announced) return true;
   if (next !== undefined && (next !== page + 1 || (announced !== null && next > announced))) return true;
-  if (!final) return count < plan.perPage || (next === undefined && !bare);
+  // Before the known end, a page with neither `next` nor `last` (but some Link) takes itself for the last.
+  if (!final) return count < plan.perPage || (next === undefined && last === undefined && !bare);
   return page > 1 && count === 0 && page !== type.probe;
 }
 

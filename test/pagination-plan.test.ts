@@ -88,6 +88,7 @@ describe("the page plan", () => {
     expect(changeSeen(plan, planned, 2, 9, { next: 3, last: 3 })).toBe(true);
     expect(changeSeen(plan, planned, 2, 10, { next: 3, last: 3 })).toBe(false);
     expect(changeSeen(plan, planned, 2, 10, {})).toBe(true);
+    expect(changeSeen(plan, planned, 2, 10, { last: 3 })).toBe(false); // no `next`, but the same last page ahead
     expect(changeSeen(plan, planned, 2, 10, { bare: true })).toBe(false); // a proxy that drops Link says nothing
     expect(changeSeen(plan, planned, 3, 0, {})).toBe(true);
     expect(changeSeen(plan, FIRST_PAGE, 1, 0, { bare: true })).toBe(false); // an empty listing is no change
