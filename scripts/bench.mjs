@@ -5,7 +5,8 @@
 //   listing every package at `latency` ms per response: ours at the default concurrency, ours at
 //   concurrency 1, @octokit/rest's paginate, and the floor (raw fetch of the same pages at the same
 //   concurrency, no wrapper); re-listing with the conditional-request cache; then single-page
-//   requests per second at latency 0; then the type-check cost of a consumer.
+//   requests per second at latency 0; six types as one listing; `verify: true` on an unchanged
+//   listing and `maxItems` (time and rate-limit points); the CLI; then the type-check cost of a consumer.
 // The mock GitHub runs in a child process, so the server does not compete with the client's CPU.
 // Our client is measured as built (dist/), the way apps get it.
 import { spawn } from "node:child_process";
@@ -330,6 +331,60 @@ function reportMultiType() {
   return { one_listing_ms: Math.round(one), six_in_a_row_ms: Math.round(six), single_type_ms: Math.round(single), vs_sequential: +fmt(one / six), vs_single_type: +fmt(one / single) };
 }
 
+/**
+ * Rate-limit points a listing used, read from the mock's counter around it (each reading is one
+ * request, and counted).
+ * @param {Server} srv @param {() => Promise<number>} run
+ */
+async function pointsOf(srv, run) {
+  const client = createPackagesClient({ baseUrl: srv.url, token: srv.token });
+  const used = async () => (await client.listUserPackages({ package_type: TYPE, per_page: 1 })).rateLimit?.used ?? NaN;
+  const before = await used();
+  const { ms, n } = await time(run);
+  return { ms, n, points: (await used()) - before - 1 };
+}
+
+/** The listing's exact requests under maxItems, and the snapshot re-check of `verify`, on a server of their own (its rate-limit count stays below the cap). */
+async function benchSnapshot() {
+  console.error(`verify and maxItems: ${total} packages at ${latency} ms latency...`);
+  const srv = await startServer(latency);
+  const list = (/** @type {Record<string, unknown>} */ extra) => async () =>
+    (await listAllUserPackages({ package_type: TYPE }, { baseUrl: srv.url, token: srv.token, concurrency, ...extra })).packages.length;
+  /** @type {[string, () => Promise<number>, number][]} */
+  const rows = [
+    ["plain listing", list({}), total],
+    ["verify: true (unchanged)", list({ verify: true }), total],
+    ["maxItems: 250", list({ maxItems: 250 }), 250],
+  ];
+  try {
+    for (const [, run] of rows) await run(); // warm up
+    for (let r = 0; r < rounds; r++) {
+      for (const [label, run, expected] of rows) {
+        const { ms, n, points } = await pointsOf(srv, run);
+        if (n !== expected) throw new Error(`${label} listed ${n} packages, expected ${expected}`);
+        add(`snapshot ${label}`, ms);
+        add(`snapshot points ${label}`, points);
+      }
+    }
+  } finally {
+    srv.stop();
+  }
+}
+
+function reportSnapshot() {
+  console.log(`
+verify and maxItems, ${total} packages, ${latency} ms latency, concurrency ${concurrency}, median of ${rounds}`);
+  console.log("| listing | time | rate-limit points |\n| --- | ---: | ---: |");
+  /** @type {Record<string, { ms: number, points: number }>} */
+  const out = {};
+  for (const label of ["plain listing", "verify: true (unchanged)", "maxItems: 250"]) {
+    const [ms, points] = [m(`snapshot ${label}`), m(`snapshot points ${label}`)];
+    out[label] = { ms: Math.round(ms), points };
+    console.log(`| ${label} | ${fmt(ms / 1000)} s | ${points} |`);
+  }
+  return out;
+}
+
 async function main() {
   const slow = await startServer(latency);
   const fast = await startServer(0);
@@ -341,6 +396,7 @@ async function main() {
     fast.stop();
   }
   await benchMultiType();
+  await benchSnapshot();
   await benchCli();
   const report = {
     node: process.version,
@@ -352,6 +408,7 @@ async function main() {
     cache: reportCache(),
     singlePage: reportSinglePage(),
     multiType: reportMultiType(),
+    snapshot: reportSnapshot(),
     cli: reportCli(),
     typecheck: reportTypecheck(),
   };

@@ -129,8 +129,8 @@ export async function* iterateUserPackagePages(
 
 /** The listing's own options among a standalone call's options. */
 function listingOptions(options: PaginationOptions): PaginationOptions {
-  const { signal, headers, concurrency, maxItems, per_page } = options;
-  return { signal, headers, concurrency, maxItems, per_page };
+  const { signal, headers, concurrency, maxItems, per_page, verify } = options;
+  return { signal, headers, concurrency, maxItems, per_page, verify };
 }
 
 /**

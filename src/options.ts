@@ -31,7 +31,7 @@ const CLIENT_OPTIONS = [
 /** The names of the per-call options. */
 const REQUEST_OPTIONS = ["signal", "headers"] as const;
 /** The names of the listing options. */
-export const PAGINATION_OPTIONS = ["concurrency", "maxItems", "per_page", "signal", "headers"] as const;
+export const PAGINATION_OPTIONS = ["concurrency", "maxItems", "per_page", "verify", "signal", "headers"] as const;
 
 /**
  * Default number of page requests in flight. GitHub asks clients not to flood it (its secondary
@@ -142,12 +142,12 @@ export function listingOf(given: ListAllUserPackagesParams, options: PaginationO
   checkNames(opts, PAGINATION_OPTIONS, issues, "listing option");
   reading("signal", issues, () => checkSignal(opts.signal, issues));
   const { per_page } = queryRules; // read here, so that a bundle without listings leaves it out
-  checkRules({ concurrency: { required: false, type: "integer", minimum: 1, maximum: MAX_CONCURRENCY }, maxItems: { required: false, type: "integer", minimum: 1 }, per_page }, opts, issues);
+  checkRules({ concurrency: { required: false, type: "integer", minimum: 1, maximum: MAX_CONCURRENCY }, maxItems: { required: false, type: "integer", minimum: 1 }, per_page, verify: { required: false, type: "boolean" } }, opts, issues);
   // The listing's own headers may carry a credential: known here, so never shown.
   refuseHiding(issues, secretsOf(credentialHeaders(checkHeaderMap(opts.headers, [])).map(([, value]) => value)));
   const { concurrency = DEFAULT_CONCURRENCY, maxItems = Infinity, per_page: perPage = MAX_PER_PAGE } = opts;
   const plan: PagePlan = { perPage, concurrency, windowPages: Math.floor(RESULT_WINDOW / perPage), maxItems };
-  return { types, plan, params, signal: opts.signal, headers: opts.headers };
+  return { types, plan, params, signal: opts.signal, headers: opts.headers, verify: opts.verify === true };
 }
 
 /**

@@ -1,14 +1,16 @@
-// Listing every package: page 1 of each type first, then (when its Link header gives
-// `rel="last"`) that type's other pages, with a bounded number in flight across every type,
-// handed over in order, type by type. Without `last`, or when the page planned as last still
-// names a `next`, `next` is followed one page at a time. GitHub refuses page × per_page > 10,000,
-// so a listing stops at that window and says it was truncated. The plan is pure (page-plan), the
-// pool and buffer are the runner's (page-runner); this file checks, wires and hands over.
+// Listing every package: page 1 of each type first, then every page its Link headers name, with a
+// bounded number in flight across every type, handed over in order, type by type. Every page's
+// `last` and `next` are read: a listing that grew, or a `next` that skips pages, is followed to the
+// pages it now names; a full page without any Link asks for the one after it. GitHub refuses
+// page × per_page > 10,000, so a listing stops at that window and says it was truncated. The plan
+// is pure (page-plan), the pool and buffer are the runner's (page-runner), the re-check of
+// `verify` is the snapshot's; this file checks, wires and hands over.
 import { UnsafeLinkError } from "./errors.js";
 import { parseLinkHeader } from "./link.js";
 import { listingOf } from "./options.js";
-import { FIRST_PAGE } from "./page-plan.js";
-import { pageRunner, type FetchedPage, type RunnerSteps } from "./page-runner.js";
+import { FIRST_PAGE, type PageLinks, type PagePlan, type TypePlan } from "./page-plan.js";
+import { pageRunner, type FetchedPage, type PageRunner } from "./page-runner.js";
+import { unchangedNow, VERIFY_ROUNDS, withPageAfter } from "./snapshot.js";
 import type { RateLimitState } from "./rate-limit.js";
 import type { ListAllUserPackagesParams, ListUserPackagesParams, Package, PackageType, PaginationOptions, RequestOptions } from "./types.js";
 
@@ -22,7 +24,7 @@ export interface PackagePage {
   response: Response;
   /** The rate-limit figures of this page's response. */
   rateLimit: RateLimitState | null;
-  /** The last page GitHub announced (`rel="last"`), or `null` when it announced none. */
+  /** The largest last page GitHub announced (`rel="last"`) so far, or `null` when it announced none. */
   lastPage: number | null;
   /**
    * True when GitHub has more packages of this type than its 10,000-result window lets anyone
@@ -31,10 +33,11 @@ export interface PackagePage {
    */
   truncated: boolean;
   /**
-   * True when this type's listing was seen to change while it was read, up to this page: the
-   * page planned as last named a `next` (followed to the real end), a package already handed
-   * over came again (dropped), a `next` pointed back (the type ends there), or a page came back
-   * short before the last.
+   * True when this type's listing was seen to change while it was read, up to this page: a page
+   * announced another `last`, or a `next` past the announced last (followed to the real end), a
+   * `next` skipped pages (the pages between are read too) or pointed back, a package already
+   * handed over came again (dropped), or a page came back short or without `next` before the
+   * last. With `verify`, true when no re-check found every page of the type unchanged.
    */
   changed: boolean;
 }
@@ -61,24 +64,38 @@ export interface ListAllUserPackagesResult {
  */
 export type PageFetcher = (query: ListUserPackagesParams, init: RequestOptions) => Promise<FetchedPage>;
 
-/** Reads the page number a link points at, refusing links to another origin. */
-function pageOf(link: string, apiOrigin: string): number {
-  const url = URL.canParse(link) ? new URL(link) : undefined; // not a URL: refused below
-  if (url && url.origin !== apiOrigin) throw new UnsafeLinkError(link, apiOrigin);
-  const page = Number(url?.searchParams.get("page")?.match(/^\d{1,9}$/)?.[0]);
-  if (!(page >= 1)) {
-    throw new UnsafeLinkError(link, apiOrigin, `Cannot follow a Link that is not an absolute URL with a page number: ${JSON.stringify(link.slice(0, 80))}`);
-  }
-  return page;
+/** A link as written, for messages: at most 80 characters of it. */
+const quoted = (link: string) => JSON.stringify(link.slice(0, 80));
+
+/**
+ * Reads the page number a link points at, resolved against `base` (the page's URL, as RFC 8288
+ * says), refusing links to another origin. A page number past any window reads as the largest
+ * safe one: the listing is truncated at the window.
+ */
+function pageOf(link: string, base: string, apiOrigin: string): number {
+  const url = URL.canParse(link, base) ? new URL(link, base) : undefined; // not a URL: refused below
+  if (url && url.origin !== apiOrigin) throw new UnsafeLinkError(url.href, apiOrigin);
+  const digits = url?.searchParams.get("page")?.match(/^\d+$/)?.[0];
+  if (digits === undefined) throw new UnsafeLinkError(link, apiOrigin, `Cannot follow a Link that is not a URL with a page number: ${quoted(link)}`);
+  const page = Number(digits);
+  if (page < 1) throw new UnsafeLinkError(link, apiOrigin, `Cannot follow a Link to page ${digits}: pages are numbered from 1 (${quoted(link)})`);
+  return Math.min(page, Number.MAX_SAFE_INTEGER);
 }
 
-/** The relations of a `Link` header that steer a listing, as page numbers. */
-function steeringLinks(apiOrigin: string): RunnerSteps["links"] {
-  return (header, withLast) => {
-    const { last, next } = parseLinkHeader(header);
+/**
+ * The relations of a page's `Link` header that steer a listing, as page numbers. The base is the
+ * page's URL, its response's; a response made by hand has none, and the API's origin stands in
+ * (a link is read for its origin and its page number only, which both bases give alike).
+ */
+function steeringLinks(apiOrigin: string): (page: Pick<FetchedPage, "link" | "response">) => PageLinks {
+  return ({ link, response }) => {
+    const relations = parseLinkHeader(link);
+    const { last, next } = relations;
+    const base = URL.canParse(response.url) ? response.url : apiOrigin;
     return {
-      last: withLast && last !== undefined ? pageOf(last, apiOrigin) : undefined,
-      next: next === undefined ? undefined : pageOf(next, apiOrigin),
+      last: last === undefined ? undefined : pageOf(last, base, apiOrigin),
+      next: next === undefined ? undefined : pageOf(next, base, apiOrigin),
+      bare: Object.keys(relations).length === 0,
     };
   };
 }
@@ -94,10 +111,107 @@ function unseen(packages: Package[], seen: Set<number>): Package[] {
   return fresh;
 }
 
+/** One page as handed over: its index, the page fetched, and the packages of it handed over. */
+interface Taken {
+  index: number;
+  fetched: FetchedPage;
+  handed: Package[];
+}
+
+/** The packages still to hand over under `maxItems`. */
+interface Budget {
+  remaining: number;
+}
+
 /**
- * Pages of the listing, in order, type by type, with at most `concurrency` requests in flight.
- * Each type's pages are taken index by index from the runner's buffer until its plan has no more.
- * Params and options are checked at the first step, so a refusal rejects it, before any request.
+ * The pages of type `t` from `runner`, index by index until its plan has no more, as handed
+ * over: repeated packages dropped, the last page cut at what `budget` has left.
+ */
+async function* typePages(runner: PageRunner, t: number, budget: Budget, signal: AbortSignal): AsyncGenerator<Taken, void, undefined> {
+  const seen = new Set<number>();
+  for (let index = 0; index < (runner.types[t]?.pages.length ?? 0); index++) {
+    const fetched = await runner.take(t, index);
+    signal.throwIfAborted(); // a page that arrived before an abort is not handed over after it
+    const fresh = unseen(fetched.packages, seen);
+    const handed = fresh.length > budget.remaining ? fresh.slice(0, budget.remaining) : fresh;
+    budget.remaining -= handed.length;
+    runner.handOver(t, index, handed.length, fresh.length < fetched.packages.length); // repeats dropped: it changed
+    yield { index, fetched, handed };
+    if (budget.remaining <= 0) return;
+  }
+}
+
+// The signal of the listing each page came from, for the package iterator: read before every
+// package it hands over (a page passes through any generator that yields it on).
+const signals = new WeakMap<PackagePage, AbortSignal>();
+
+/** A page as the listing hands it over, from what was taken and what is known of its type. */
+function packagePage(listing: Listing, t: number, { index, fetched, handed }: Taken, known: TypePlan, changed = known.changed): PackagePage {
+  const { response, rateLimit } = fetched;
+  const { lastPage, truncated } = known;
+  const page = { package_type: listing.types[t] ?? "npm", page: index + 1, packages: handed, response, rateLimit, lastPage, truncated, changed };
+  signals.set(page, listing.signal);
+  return page;
+}
+
+/** What the steps of one listing share. */
+interface Listing {
+  plan: PagePlan;
+  types: readonly PackageType[];
+  signal: AbortSignal;
+  /** Fetches page `page` of type `t`, with extra headers if given. */
+  fetch(t: number, page: number, headers?: Record<string, string>): Promise<FetchedPage>;
+  links: (page: Pick<FetchedPage, "link" | "response">) => PageLinks;
+  budget: Budget;
+  /** The runners started, settled when the listing ends. */
+  runners: PageRunner[];
+}
+
+/** Every type's pages through one runner, so that later types' first pages are read early. */
+async function* everyPage(listing: Listing): AsyncGenerator<PackagePage, void, undefined> {
+  const { plan, types, signal, budget } = listing;
+  const runner = pageRunner(plan, types.length, { fetch: (t, page) => listing.fetch(t, page), links: listing.links }, signal);
+  listing.runners.push(runner);
+  for (const t of types.keys()) {
+    for await (const taken of typePages(runner, t, budget, signal)) yield packagePage(listing, t, taken, runner.types[t] ?? FIRST_PAGE);
+    if (budget.remaining <= 0) return;
+  }
+}
+
+/** One reading of type `t` through a runner of its own, and whether a re-check found it unchanged. */
+async function readType(listing: Listing, t: number) {
+  const { plan, signal } = listing;
+  const budget = { remaining: listing.budget.remaining };
+  const runner = pageRunner({ ...plan, maxItems: budget.remaining }, 1, { fetch: (_, page) => listing.fetch(t, page), links: listing.links }, signal);
+  listing.runners.push(runner);
+  const taken: Taken[] = [];
+  for await (const page of typePages(runner, 0, budget, signal)) taken.push(page);
+  const known = runner.types[0] ?? FIRST_PAGE;
+  const read = taken.map(({ index, fetched }) => ({ page: index + 1, first: fetched }));
+  const recheck = { fetch: (page: number, headers?: Record<string, string>) => listing.fetch(t, page, headers), links: listing.links, concurrency: plan.concurrency };
+  const toEnd = taken.length === known.pages.length && budget.remaining > 0 && !known.truncated;
+  const consistent = !known.changed && (await unchangedNow(recheck, toEnd ? withPageAfter(plan, read) : read));
+  return { taken, known, budget, consistent };
+}
+
+/**
+ * Each type's pages once a re-check found every one of them unchanged: read again, at most
+ * `VERIFY_ROUNDS` times; the pages of the last reading say `changed` when none was found so.
+ */
+async function* verifiedPages(listing: Listing): AsyncGenerator<PackagePage, void, undefined> {
+  for (const t of listing.types.keys()) {
+    let round = await readType(listing, t);
+    for (let n = 1; !round.consistent && n < VERIFY_ROUNDS; n++) round = await readType(listing, t);
+    listing.budget.remaining = round.budget.remaining;
+    for (const taken of round.taken) yield packagePage(listing, t, taken, round.known, !round.consistent);
+    if (listing.budget.remaining <= 0) return;
+  }
+}
+
+/**
+ * Pages of the listing, in order, type by type, with at most `concurrency` requests in flight;
+ * with `verify`, each type's pages once a re-check found them unchanged. Params and options are
+ * checked at the first step, so a refusal rejects it, before any request.
  */
 export async function* paginate(
   fetchPage: PageFetcher,
@@ -105,39 +219,33 @@ export async function* paginate(
   params: ListAllUserPackagesParams,
   opts: PaginationOptions | undefined,
 ): AsyncGenerator<PackagePage, void, undefined> {
-  const { plan, types, params: filters, signal: outer, headers } = listingOf(params, opts);
+  const { plan, types, params: filters, signal: outer, headers, verify } = listingOf(params, opts);
   outer?.throwIfAborted();
   // Leaving the loop early, or the caller's abort, cancels whatever is in flight.
   const ended = new AbortController();
   const signal = outer ? AbortSignal.any([outer, ended.signal]) : ended.signal;
-  const init: RequestOptions = { signal, ...(headers && { headers }) };
-  const fetch = (type: number, page: number) => fetchPage({ ...filters, package_type: types[type] ?? "npm", page, per_page: plan.perPage }, init);
-  const runner = pageRunner(plan, types.length, { fetch, links: steeringLinks(apiOrigin) }, signal);
-  let remaining = plan.maxItems;
+  const fetch = (t: number, page: number, extra?: Record<string, string>) => {
+    const sent = extra ? { ...headers, ...extra } : headers;
+    return fetchPage({ ...filters, package_type: types[t] ?? "npm", page, per_page: plan.perPage }, { signal, ...(sent && { headers: sent }) });
+  };
+  const listing: Listing = { plan, types, signal, fetch, links: steeringLinks(apiOrigin), budget: { remaining: plan.maxItems }, runners: [] };
   try {
-    for (const [t, packageType] of types.entries()) {
-      const seen = new Set<number>();
-      for (let index = 0; index < (runner.types[t]?.pages.length ?? 0); index++) {
-        const { packages, response, rateLimit } = await runner.take(t, index);
-        signal.throwIfAborted(); // a page that arrived before an abort is not handed over after it
-        const fresh = unseen(packages, seen);
-        const handed = fresh.length > remaining ? fresh.slice(0, remaining) : fresh;
-        remaining -= handed.length;
-        runner.handOver(t, index, handed.length, fresh.length < packages.length); // repeats dropped: it changed
-        const { pages, lastPage, truncated, changed } = runner.types[t] ?? FIRST_PAGE;
-        yield { package_type: packageType, page: pages[index] ?? index + 1, packages: handed, response, rateLimit, lastPage, truncated, changed };
-        if (remaining <= 0) return;
-      }
-    }
+    yield* verify ? verifiedPages(listing) : everyPage(listing);
   } finally {
     ended.abort(new DOMException("The listing ended before this page was needed.", "AbortError"));
-    await runner.settled();
+    await Promise.all(listing.runners.map((runner) => runner.settled()));
   }
 }
 
-/** Packages of the listing, one by one, in page order. */
+/** Packages of the listing, one by one, in page order; the listing's signal is read before each. */
 export async function* packagesOf(pages: AsyncIterable<PackagePage>): AsyncGenerator<Package, void, undefined> {
-  for await (const page of pages) yield* page.packages;
+  for await (const page of pages) {
+    const signal = signals.get(page);
+    for (const p of page.packages) {
+      signal?.throwIfAborted();
+      yield p;
+    }
+  }
 }
 
 /** Collects a whole listing. */

@@ -127,9 +127,6 @@ function refuseForeignRedirect(response: Response, url: string, apiOrigin: strin
   const location = status > 299 && status < 400 ? headers.get("location") : null;
   const target = location && URL.canParse(location, url) ? new URL(location, url) : undefined;
   if (!target || target.origin === apiOrigin) return; // no Location, or not a URL: nothing anyone could follow
-  throw new UnsafeLinkError(
-    target.href,
-    apiOrigin,
-    `Refusing to follow a redirect (${status}) to ${target.origin}: it is not the API's origin ${apiOrigin}, and the token is only sent there.`,
-  );
+  const what = status === 304 ? "a 304 Not Modified (no redirect) whose Location points" : `to follow a redirect (${status})`;
+  throw new UnsafeLinkError(target.href, apiOrigin, `Refusing ${what} to ${target.origin}: it is not the API's origin ${apiOrigin}, and the token is only sent there.`);
 }

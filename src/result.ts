@@ -36,8 +36,8 @@ function notAPackage(value: unknown): string | undefined {
   return undefined;
 }
 
-/** The packages of a 2xx body, or (a phrase saying) what is wrong with it. */
-export function packagesIn(raw: string): Package[] | string {
+/** The packages of a 2xx body, or (a phrase saying) what is wrong with it, holding at most `perPage`. */
+export function packagesIn(raw: string, perPage = Infinity): Package[] | string {
   let data: unknown;
   try {
     data = JSON.parse(raw);
@@ -45,6 +45,7 @@ export function packagesIn(raw: string): Package[] | string {
     return raw ? " whose body is not JSON" : " with an empty body";
   }
   if (!Array.isArray(data)) return " whose body is not a JSON array of packages";
+  if (data.length > perPage) return ` whose body holds ${data.length} packages, more than the ${perPage} per page asked for`;
   for (const [index, value] of data.entries()) {
     const problem = notAPackage(value);
     if (problem) return ` whose element ${index} is not a package: ${problem}`;
@@ -115,7 +116,8 @@ export function toResult(response: Response, body: unknown, rateLimit: RateLimit
   const raw = rawText(body);
   if (raw === undefined) return fail(TOO_DEEP, undefined, "");
   if (response.ok) {
-    const found = packagesIn(raw);
+    // The request URL is the client's own (requestUrl): it names per_page when the call did.
+    const found = packagesIn(raw, Number(new URL(asked.url).searchParams.get("per_page")) || Infinity);
     return typeof found === "string" ? fail(found, undefined, raw) : { data: found, response, rateLimit, cached: false };
   }
   const fields = body !== null && typeof body === "object" ? (body as Fields) : undefined;

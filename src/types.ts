@@ -110,4 +110,11 @@ export interface PaginationOptions extends RequestOptions {
   maxItems?: number | undefined;
   /** Packages per page, 1 to 100. Default 100 (the fewest requests). */
   per_page?: number | undefined;
+  /**
+   * A consistent snapshot: once a type's pages were read, each is asked again with
+   * `If-None-Match` (one more request per page, answered 304 and free of rate limit when nothing
+   * changed). A changed page has the type read again, 3 times at most; `changed: false` then
+   * means every page was found unchanged. Each type's pages are handed over once checked.
+   */
+  verify?: boolean | undefined;
 }

@@ -1,6 +1,10 @@
 // GitHub announces the end of an endpoint with `Deprecation` and `Sunset` headers; the client
-// passes each distinct pair to `onWarning` once.
+// passes each distinct pair to `onWarning` once (among the last `SEEN_LIMIT` distinct pairs, so
+// that a client living as long as an app holds a bounded set).
 import type { GitHubWarning } from "./types.js";
+
+/** How many distinct warnings a client remembers. */
+export const SEEN_LIMIT = 100;
 
 /** Looks at a response's headers and calls `onWarning` for each warning not seen before. */
 export type WarningStep = (headers: Headers, url: string) => void;
@@ -13,6 +17,7 @@ export function warningStep(onWarning: (warning: GitHubWarning) => void): Warnin
     const sunset = headers.get("sunset");
     const key = `${deprecation}|${sunset}`;
     if ((deprecation ?? sunset) === null || seen.has(key)) return;
+    if (seen.size >= SEEN_LIMIT) seen.delete(seen.values().next().value ?? ""); // the oldest: a client may live for long
     seen.add(key);
     const message = warningMessage(new URL(url).pathname, deprecation, sunset);
     onWarning({ kind: deprecation !== null ? "deprecation" : "sunset", message, deprecation, sunset, url });

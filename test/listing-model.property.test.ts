@@ -1,4 +1,5 @@
-// A whole listing equals its model, whatever the types and their order, the counts (around page
+// A whole listing equals its model, and asks for exactly the pages a reader taking one page after
+// the other would (maxItems included), whatever the types and their order, the counts (around page
 // and window edges), per_page, concurrency, maxItems, namespace and filter, in whatever order the
 // answers arrive and with transient faults the retry policy absorbs. fast-check's scheduler
 // decides the order in which held-back answers (and retry waits) are released.
@@ -8,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { listAllUserPackages, PACKAGE_TYPES, type Package, type PackageType, type PackageVisibility } from "../src/index.js";
 import { makePackages } from "../src/mock/fixtures.js";
 import { fakeGitHub, steppingClock, type TransientFault } from "./fake-github.js";
+import { pagesAsked, serialPages } from "./serial-reader.js";
 
 const SEED = Number(process.env.FC_SEED ?? 20261201);
 const RUNS = Number(process.env.FC_RUNS ?? 200);
@@ -57,23 +59,23 @@ const caseArb: fc.Arbitrary<Case> = fc
 /** The server's packages of `type` in case `c` (before the visibility filter). */
 const serverSet = (c: Case, type: PackageType) => (POOL.get(type) ?? []).slice(0, c.counts[c.types.indexOf(type)] ?? 0);
 
-/** What the listing must give: each type in the server's order up to the window, cut at maxItems. */
+/** What the listing must give: each type in the server's order up to the window, cut at maxItems, and the pages asked for. */
 function model(c: Case) {
   const windowItems = Math.floor(WINDOW / c.perPage) * c.perPage;
   let left = c.maxItems ?? Infinity;
   const ids: string[] = [];
   const truncatedTypes: PackageType[] = [];
-  let pages = 0;
+  const requested: string[] = [];
   for (const type of c.types) {
     if (left <= 0) break;
     const set = serverSet(c, type).filter((p) => c.visibility === undefined || p.visibility === c.visibility);
+    for (let page = 1; page <= serialPages(set.length, c.perPage, left, WINDOW); page++) requested.push(`${type}:${page}`);
     const taken = set.slice(0, Math.min(windowItems, left));
     left -= taken.length;
     ids.push(...taken.map((p) => `${type}:${p.id}`));
     if (set.length > windowItems) truncatedTypes.push(type);
-    pages += Math.max(1, Math.ceil(taken.length / c.perPage));
   }
-  return { ids, truncatedTypes, pages };
+  return { ids, truncatedTypes, pages: requested.length, requested };
 }
 
 function setsOf(c: Case) {
@@ -105,7 +107,7 @@ async function listCase(s: fc.Scheduler, c: Case) {
   return { result: await listing, fake };
 }
 
-describe("a whole listing equals its model", () => {
+describe("a whole listing equals its model, requests included", () => {
   it(`at any concurrency, in any arrival order, through transient faults (${RUNS} cases, seed ${SEED})`, async () => {
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), caseArb, async (s, c) => {
@@ -115,6 +117,7 @@ describe("a whole listing equals its model", () => {
         expect(result.truncatedTypes).toEqual(expected.truncatedTypes);
         expect(result.truncated).toBe(expected.truncatedTypes.length > 0);
         expect(result.pages).toBe(expected.pages);
+        expect(pagesAsked(fake.urls).sort()).toEqual([...expected.requested].sort());
         expect(result.changed).toBe(false);
         expect(fake.peakInFlight).toBeLessThanOrEqual(c.concurrency);
       }),

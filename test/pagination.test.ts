@@ -307,19 +307,19 @@ describe("buffering and errors", () => {
       async (mock) => {
         const err = await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN }).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(UnsafeLinkError);
-        expect((err as Error).message).toMatch(/not an absolute URL with a page number: ".*cursor=abc"/);
+        expect((err as Error).message).toMatch(/not a URL with a page number: ".*cursor=abc"/);
         expect(mock.requests.length).toBe(1);
       },
     );
   });
 
+  const notAPage = (link: string) => `Cannot follow a Link that is not a URL with a page number: ${JSON.stringify(link.slice(0, 80))}`;
   it.each([
-    ["a page number with more after it", (host: string) => `http://${host}/user/packages?package_type=npm&page=2x`],
-    ["a page number with something before it", (host: string) => `http://${host}/user/packages?package_type=npm&page=x2`],
-    ["page 0", (host: string) => `http://${host}/user/packages?package_type=npm&page=0`],
-    ["a relative link", () => "/user/packages?package_type=npm&page=2"],
-    ["a long text that is no URL", () => `not a url ${"x".repeat(200)}`],
-  ])("refuses a `next` that is %s, quoting at most 80 characters of it", async (_, next) => {
+    ["a page number with more after it", (host: string) => `http://${host}/user/packages?package_type=npm&page=2x`, notAPage],
+    ["a page number with something before it", (host: string) => `http://${host}/user/packages?package_type=npm&page=x2`, notAPage],
+    ["page 0", (host: string) => `http://${host}/user/packages?package_type=npm&page=0`, (link: string) => `Cannot follow a Link to page 0: pages are numbered from 1 (${JSON.stringify(link.slice(0, 80))})`],
+    ["a long text that is no URL with a page", () => `not a url ${"x".repeat(200)}`, notAPage],
+  ])("refuses a `next` that is %s, quoting at most 80 characters of it", async (_, next, message) => {
     await withMock(
       {
         onRequest: (r) => ({ status: 200, headers: { Link: `<${next(r.headers.host ?? "")}>; rel="next"` }, body: makePackages(100, { package_type: "npm" }) }),
@@ -327,8 +327,7 @@ describe("buffering and errors", () => {
       async (mock) => {
         const err = await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN }).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(UnsafeLinkError);
-        const quoted = JSON.stringify(next(new URL(mock.url).host).slice(0, 80));
-        expect((err as Error).message).toBe(`Cannot follow a Link that is not an absolute URL with a page number: ${quoted}`);
+        expect((err as Error).message).toBe(message(next(new URL(mock.url).host)));
         expect(mock.requests.length).toBe(1);
       },
     );

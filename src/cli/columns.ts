@@ -11,13 +11,19 @@ export interface Column {
   cell?: (p: Package) => string;
 }
 
+/**
+ * A field the spec does not hold the server to, as text: a string as is, a number or a boolean as
+ * written, anything else (an object, null) empty, so that a wrong type prints as the other fields do.
+ */
+const textOf = (value: unknown): string => (typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : "");
+
 export const COLUMNS: readonly Column[] = [
   { key: "id", head: "ID", value: (p) => String(p.id) },
   { key: "name", head: "NAME", value: (p) => p.name },
   { key: "package_type", head: "TYPE", value: (p) => p.package_type },
   { key: "visibility", head: "VISIBILITY", value: (p) => p.visibility },
   { key: "version_count", head: "VERSIONS", value: (p) => String(p.version_count) },
-  { key: "repository", head: "REPOSITORY", value: (p) => p.repository?.full_name ?? "", cell: (p) => p.repository?.full_name ?? "-" },
+  { key: "repository", head: "REPOSITORY", value: (p) => textOf(p.repository?.full_name), cell: (p) => textOf(p.repository?.full_name) || "-" },
   { key: "html_url", head: "URL", value: (p) => p.html_url },
   { key: "created_at", head: "CREATED", value: (p) => p.created_at, cell: (p) => p.created_at.slice(0, 10) },
   { key: "updated_at", head: "UPDATED", value: (p) => p.updated_at, cell: (p) => p.updated_at.slice(0, 10) },

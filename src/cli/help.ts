@@ -4,6 +4,7 @@ import { DEFAULT_PER_PAGE, MAX_PER_PAGE, PACKAGE_TYPES, VISIBILITIES } from "../
 import { VERSION } from "../version.js";
 import { either } from "./args.js";
 import { COLUMN_KEYS, TABLE_COLUMNS } from "./columns.js";
+import { MAX_MOCK_PACKAGES } from "./mock.js";
 
 const LIST = `Usage: gh-user-packages list --type <types> [options]
 
@@ -18,6 +19,8 @@ Options:
   --page <n>             which page, without --all (default 1)
   -L, --limit <n>        stop after n packages
   --concurrency <n>      requests in flight with --all, 1-${MAX_CONCURRENCY} (default ${DEFAULT_CONCURRENCY})
+  --verify               with --all, a consistent snapshot: each page asked again (If-None-Match,
+                         free of rate limit when unchanged); a changed type is read again
   --format <f>           table, json, ndjson or csv (default table)
   --columns <a,b,c>      the columns (table, csv) or fields (json, ndjson), from:
                          ${COLUMN_KEYS.slice(0, 5).join(", ")},
@@ -48,7 +51,7 @@ const MOCK = `Usage: gh-user-packages mock [options]
 Start a mock GitHub on 127.0.0.1 to try the CLI and apps against; Ctrl+C stops it.
 
 Options:
-  --packages <n>         how many packages it serves (default 42, all six types)
+  --packages <n>         how many packages it serves (default 42, at most ${MAX_MOCK_PACKAGES.toLocaleString("en-US")}, all six types)
   --port <p>             port (default: any free one)
   --token <t>            the token it expects (default: a random one, printed)
   --latency <ms>         delay before each answer (default 0)

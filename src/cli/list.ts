@@ -30,6 +30,7 @@ interface ListRequest {
   page: number | undefined;
   limit: number | undefined;
   concurrency: number | undefined;
+  verify: boolean;
   baseUrl: string | undefined;
 }
 
@@ -41,6 +42,7 @@ export const LIST_FLAGS = {
   page: { type: "string" },
   limit: { type: "string", short: "L" },
   concurrency: { type: "string" },
+  verify: { type: "boolean", default: false },
   format: { type: "string", default: "table" },
   columns: { type: "string" },
   "no-header": { type: "boolean", default: false },
@@ -66,11 +68,13 @@ function listRequest(args: string[], env: CliIO["env"]): ListRequest {
     page: integer("--page", values.page, 1, RESULT_WINDOW),
     limit: integer("--limit", values.limit, 1, 1_000_000),
     concurrency: integer("--concurrency", values.concurrency, 1, MAX_CONCURRENCY),
+    verify: values.verify,
     // The flag, then what GitHub Actions sets (GHES runners need it), then the default.
     baseUrl: values["base-url"] ?? (env.GITHUB_API_URL || undefined),
   };
   if (request.all && request.page !== undefined) throw new UsageError("--page cannot be combined with --all");
   if (!request.all && request.concurrency !== undefined) throw new UsageError("--concurrency only applies with --all");
+  if (!request.all && request.verify) throw new UsageError("--verify only applies with --all");
   if (values["no-header"] && format !== "csv" && format !== "table") throw new UsageError(`--no-header applies to the table and csv formats (${format} has no header)`);
   return request;
 }
@@ -110,7 +114,7 @@ async function listAll({ client, request, io, screen, writer }: Listing): Promis
   let count = 0;
   const pages = client.iterateUserPackagePages(
     { package_type: request.types, visibility: request.visibility, ...request.namespace },
-    { per_page: request.perPage, maxItems: request.limit, concurrency: request.concurrency, signal: io.signal },
+    { per_page: request.perPage, maxItems: request.limit, concurrency: request.concurrency, verify: request.verify, signal: io.signal },
   );
   for await (const p of pages) {
     await writer.page(p.packages);
@@ -125,10 +129,12 @@ async function listAll({ client, request, io, screen, writer }: Listing): Promis
   return notes;
 }
 
-/** The last page GitHub announced for a single page's response, 0 when none. */
+/** The last page GitHub announced for a single page's response, 0 when none, NaN when it cannot be read. */
 function lastPageOf(response: Response): number {
   const last = parseLinkHeader(response.headers.get("link")).last;
-  return last === undefined ? 0 : Number(new URL(last).searchParams.get("page") ?? 0);
+  const base = URL.canParse(response.url) ? response.url : undefined;
+  const page = last !== undefined && URL.canParse(last, base) ? new URL(last, base).searchParams.get("page") : null;
+  return last === undefined ? 0 : page !== null && /^\d+$/.test(page) ? Number(page) : NaN;
 }
 
 /** One page of each type; says on a terminal when there are more. Returns false after a refusal. */
@@ -148,6 +154,7 @@ async function listPages({ client, request, io, screen, writer, refuse }: Listin
     count += shown.length;
     await writer.page(shown);
     const last = lastPageOf(result.response);
+    if (Number.isNaN(last)) screen.stderr.write(`gh-user-packages: notice: ${type}: GitHub's Link header names a last page that is not a URL with a page number\n`);
     if (io.stderr.isTTY === true && last > (request.page ?? 1)) {
       screen.stderr.write(`${type}: page ${request.page ?? 1} of ${last} (${shown.length} packages shown); --all lists them all\n`);
     }

@@ -14,6 +14,12 @@ const MOCK_FLAGS = {
   seed: { type: "string", default: "1" },
 } as const;
 
+/**
+ * The most packages `--packages` takes: each is made three times (the user's, an organization's,
+ * another user's), about 8 KB in all, so this stays near 1 GB, well inside Node's default heap.
+ */
+export const MAX_MOCK_PACKAGES = 100_000;
+
 /** The mock could not listen where asked: exit 1 with the message. */
 export class ListenError extends Error {}
 
@@ -27,7 +33,7 @@ function listenFailure(err: unknown, port: number): unknown {
 
 export async function mock(args: string[], io: CliIO): Promise<number> {
   const values = parseFlags(args, MOCK_FLAGS);
-  const count = integer("--packages", values.packages, 0, 1_000_000) ?? 42;
+  const count = integer("--packages", values.packages, 0, MAX_MOCK_PACKAGES) ?? 42;
   const token = values.token ?? `mock_${Math.random().toString(36).slice(2, 12)}`;
   if (!/^[\x21-\x7e]+$/.test(token)) throw new UsageError("--token must be printable characters without spaces");
   const latencyMs = integer("--latency", values.latency, 0, 600_000) ?? 0;
