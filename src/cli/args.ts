@@ -3,8 +3,18 @@
 import { parseArgs } from "node:util";
 import { nearest } from "../params.js";
 
-/** A mistake on the command line: exit 2 with the message. */
-export class UsageError extends Error {}
+/**
+ * A mistake on the command line: exit 2 with the message, on one line (what it quotes of the
+ * command line is escaped), then the `hint`, our own words, which may take more lines.
+ */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly hint = "",
+  ) {
+    super(message);
+  }
+}
 
 /** The flags of one command, as parseArgs takes them. */
 export type Flags = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
