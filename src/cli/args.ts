@@ -40,7 +40,7 @@ function ownWords(err: unknown, options: Flags): UsageError {
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
     const unknown = /Unknown option '([^']+)'/.exec(message)?.[1] ?? "";
     const hint = /^--?token/.test(unknown)
-      ? " (the token is read from GH_TOKEN or GITHUB_TOKEN, never from the command line)"
+      ? " (the token is read from GH_TOKEN, GITHUB_TOKEN or gh's login, never from the command line)"
       : suggestion(unknown, Object.keys(options), "--");
     return new UsageError(`unknown option ${unknown}${hint}`);
   }
