@@ -128,8 +128,8 @@ describe("3: token sources in gh's order, gh's login last, bounded, its output n
       ["fails", "echo 'no oauth token found for 127.0.0.1' >&2\nexit 1"],
       ["empty", "exit 0"],
       ["noisy", `echo '${TOKEN}'\necho 'and more'`],
-    ]) {
-      const gh = standIn(name, body ?? "");
+    ] as const) {
+      const gh = standIn(name, body);
       const r = await runPiped(["list", "--type", "container", "--base-url", mock.url], { PATH: gh.path });
       expect([name, r.code, r.stderr]).toEqual([name, 2, expect.stringMatching(/^gh-user-packages: no token for 127\.0\.0\.1\. Set GH_TOKEN \(or GITHUB_TOKEN\)/)]);
       expect(r.stderr).not.toContain(TOKEN.slice(4, 12));
