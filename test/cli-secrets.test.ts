@@ -102,6 +102,7 @@ describe("token grep: no refusal writes an 8-character piece of a credential", (
     return [
       ["unknown option", ["list", "--type", "npm", `--${token}`], env],
       ["--format value", ["list", "--type", "npm", "--format", token], env],
+      ["--format holding part of the token", ["list", "--type", "npm", "--format", `x${token.slice(5, 5 + PIECE)}x`], env],
       ["--type value", ["list", "--type", token], env],
       ["--columns value", ["list", "--type", "npm", "--columns", `name,${token}`], env],
       ["--json field", ["list", "--type", "npm", "--json", token], env],
@@ -132,7 +133,7 @@ describe("token grep: no refusal writes an 8-character piece of a credential", (
   ])("with %s", async (_, token) => {
     const closed = `http://127.0.0.1:${await freePort()}`;
     // The server echoes the token in its answer: the guard must hide it there too.
-    await withMock({ token, scopes: ["repo"], onRequest: () => ({ status: 403, body: { message: `You need read:packages; you sent ${token}` } }) }, async (scopeless) => {
+    await withMock({ token, scopes: ["repo"], onRequest: () => ({ status: 403, body: { message: `You need read:packages; you sent ${token}, or ${token.slice(6, 30)}` } }) }, async (scopeless) => {
       const seen: string[] = [];
       for (const [what, argv, env] of refusals(token, { ok: mock.url, closed, scopeless: scopeless.url })) {
         const out = recorder(false);
@@ -145,7 +146,7 @@ describe("token grep: no refusal writes an 8-character piece of a credential", (
           expect([what, holdsSecret(text, [token]), text]).toEqual([what, false, text]);
         }
       }
-      expect(seen).toHaveLength(23);
+      expect(seen).toHaveLength(24);
     });
   });
 
