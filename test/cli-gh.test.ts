@@ -13,7 +13,7 @@ import { findToken } from "../src/cli/token.js";
 import { ghToken, tokenIn } from "../src/cli/gh-login.js";
 import type { Package } from "../src/index.js";
 import { makePackages, startMockGitHub, type MockGitHub } from "../src/testing.js";
-import { FakeClock } from "./fake-clock.js";
+import { FakeClock, until } from "./fake-clock.js";
 import { recorder } from "./fake-terminal.js";
 import { runCli as runPiped } from "./run-cli.js";
 import { withMock } from "./with-mock.js";
@@ -307,5 +307,22 @@ describe("8: the mock's banner shows the variables the README's quick start read
     expect([r.code, r.stderr, r.stdout.trimEnd().split("\n")]).toEqual([0, "", expect.arrayContaining([expect.stringMatching(/\tpackage-\d+\t/)])]);
     stop();
     expect(await running).toBe(0);
+  });
+});
+
+describe("1: -L asks for pages no larger than it needs, as gh does", () => {
+  it.each([
+    [["-L", "7"], "7"],
+    [["-L", "7", "--all"], "7"],
+    [["-L", "150"], "100"],
+    [["-L", "7", "--per-page", "5"], "5"],
+  ])("%j asks per_page %s", async (flags, perPage) => {
+    // A mock of its own: with --all the client may ask for a page ahead, and that request may come late.
+    await withMock({ token: TOKEN, packages: makePackages(95, { package_type: "container" }) }, async (server) => {
+      const r = await runPiped(["list", "--type", "container", ...flags, "--format", "ndjson", "--base-url", server.url], { GH_TOKEN: TOKEN });
+      expect(ids(r.stdout)).toHaveLength(Math.min(95, Number(flags[1])));
+      await until(() => server.inFlight() === 0, "this listing's requests to end");
+      expect(new Set(server.requests.map((q) => q.query.per_page))).toEqual(new Set([perPage]));
+    });
   });
 });

@@ -110,11 +110,12 @@ interface ListingNotes {
 /** Every page, written as it arrives, with a progress line on a terminal. */
 async function listAll({ client, request, io, screen, writer }: Listing): Promise<ListingNotes> {
   const notes: ListingNotes = { truncated: [], changed: [] };
-  const perPage = request.perPage ?? MAX_PER_PAGE;
+  // As gh's --limit: pages no larger than the limit needs.
+  const perPage = request.perPage ?? Math.min(MAX_PER_PAGE, request.limit ?? MAX_PER_PAGE);
   let count = 0;
   const pages = client.iterateUserPackagePages(
     { package_type: request.types, visibility: request.visibility, ...request.namespace },
-    { per_page: request.perPage, maxItems: request.limit, concurrency: request.concurrency, signal: io.signal },
+    { per_page: perPage, maxItems: request.limit, concurrency: request.concurrency, signal: io.signal },
   );
   for await (const p of pages) {
     await writer.page(p.packages);
