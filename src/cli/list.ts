@@ -203,6 +203,9 @@ export async function list(args: string[], io: CliIO): Promise<number> {
     return 1;
   }
   const request = listRequest(args, io.env);
+  // The door's own rules for the API root, with a stand-in token (a listing always sends one): a
+  // root it refuses is said before any token source is read, and gh is never run for it.
+  createPackagesClient({ baseUrl: request.baseUrl, token: "stand-in-for-the-root-check" });
   const target = targetOf(request.baseUrl);
   const found = await findToken(io, target);
   const screen = createScreen(io);
