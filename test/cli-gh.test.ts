@@ -162,7 +162,7 @@ describe("3: token sources in gh's order, gh's login last, bounded, its output n
 
   it("a root the client refuses is said first: gh is not run for it", async () => {
     const gh = standIn("bad-root", `echo '${TOKEN}'`);
-    const r = await runPiped(["list", "--type", "npm", "--base-url", "https://user:pass@ghe.example.com/api/v3"], { PATH: gh.path });
+    const r = await runPiped(["list", "--type", "npm", "--base-url", "https://x-access-token:sekret-value-42@ghe.example.com/api/v3"], { PATH: gh.path });
     expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/^gh-user-packages: --base-url: /)]);
     expect(gh.calls()).toEqual([]);
   });
