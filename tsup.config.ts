@@ -4,7 +4,7 @@ import { defineConfig } from "tsup";
 // tsup's rollup pass (treeshake) appends a second `sourceMappingURL` comment to each library file; only one is kept.
 // Turning treeshake off is no way out: the CommonJS build then misses openapi-fetch's default export.
 async function oneSourceMapComment(): Promise<void> {
-  for (const name of ["index.js", "index.cjs", "testing.js", "testing.cjs", "msw.js", "msw.cjs"]) {
+  for (const name of ["index.js", "index.cjs", "testing.js", "testing.cjs", "msw.js", "msw.cjs", "file-cache.js", "file-cache.cjs"]) {
     const file = `dist/${name}`;
     const lines = (await readFile(file, "utf8")).trimEnd().split("\n");
     const comment = `//# sourceMappingURL=${name}.map`;
@@ -15,11 +15,12 @@ async function oneSourceMapComment(): Promise<void> {
 }
 
 // The library entries (the client, fit for browsers with no Node built-ins, the testing kit
-// with node:http, and the MSW handlers, for Node and browsers, with msw left to the app), in ESM
+// with node:http, the MSW handlers, for Node and browsers, with msw left to the app, and the
+// on-disk cache store, Node only), in ESM
 // and CommonJS; and the CLI, ESM only. `npm run build` empties dist/ first.
 export default defineConfig([
   {
-    entry: { index: "src/index.ts", testing: "src/testing.ts", msw: "src/msw.ts" },
+    entry: { index: "src/index.ts", testing: "src/testing.ts", msw: "src/msw.ts", "file-cache": "src/file-cache.ts" },
     format: ["esm", "cjs"],
     dts: true,
     clean: false,

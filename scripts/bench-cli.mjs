@@ -2,9 +2,14 @@
 //   - the CLI's peak memory for `list --all --format ndjson`, and for the piped table, at two
 //     listing sizes (streamed output should not grow with the listing), and its time to the first
 //     line against one page's round trip;
+//   - the CLI's second `list --all` with its disk cache (every page a 304): time, and the
+//     rate-limit points it used;
 //   - six types listed as one multi-type listing, against six listings one after another and
 //     against one listing of a single type with as many packages.
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { listAllUserPackages, PACKAGE_TYPES } from "gh-user-packages";
 
@@ -19,13 +24,14 @@ const PEAK = 'data:text/javascript,process.on("exit",()=>process.stderr.write(`\
  * memory and time to the first line.
  * @param {Server} server
  * @param {"ndjson" | "table"} [format]
+ * @param {Record<string, string>} [env] more of the environment (no cache directory unless given)
  * @returns {Promise<{ peakMB: number, firstLineMs: number, lines: number, totalMs: number }>}
  */
-export function runCli(server, format = "ndjson") {
+export function runCli(server, format = "ndjson", env = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, ["--import", PEAK, CLI, "list", "--type", "container", "--all", "--format", format, "--base-url", server.url], {
-      env: { PATH: process.env.PATH ?? "", GITHUB_TOKEN: server.token },
+      env: { PATH: process.env.PATH ?? "", GITHUB_TOKEN: server.token, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let firstLineMs = NaN;
@@ -43,6 +49,38 @@ export function runCli(server, format = "ndjson") {
       else resolve({ peakMB: peak / 1024, firstLineMs, lines, totalMs: performance.now() - started });
     });
   });
+}
+
+/**
+ * The mock's rate-limit count, from `x-ratelimit-used` (this request costs one point).
+ * @param {Server} server
+ */
+async function pointsUsed(server) {
+  const res = await fetch(`${server.url}/user/packages?package_type=npm&per_page=1`, { headers: { Authorization: `Bearer ${server.token}` } });
+  await res.arrayBuffer();
+  return Number(res.headers.get("x-ratelimit-used"));
+}
+
+/**
+ * The CLI's `list --all` twice into a fresh disk cache: the first run fills it, the second finds
+ * every page unchanged (304s). Both times, and the rate-limit points the second used.
+ * @param {Server} server
+ * @returns {Promise<{ firstMs: number, firstPoints: number, secondMs: number, secondPoints: number, lines: number }>}
+ */
+export async function cachedRerun(server) {
+  const dir = mkdtempSync(join(tmpdir(), "bench-cli-cache-"));
+  try {
+    const start = await pointsUsed(server);
+    const first = await runCli(server, "ndjson", { XDG_CACHE_HOME: dir });
+    const between = await pointsUsed(server);
+    const second = await runCli(server, "ndjson", { XDG_CACHE_HOME: dir });
+    const end = await pointsUsed(server);
+    if (second.lines !== first.lines) throw new Error(`the cached run listed ${second.lines} lines, the first ${first.lines}`);
+    // Each reading costs its own point.
+    return { firstMs: first.totalMs, firstPoints: between - start - 1, secondMs: second.totalMs, secondPoints: end - between - 1, lines: second.lines };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**

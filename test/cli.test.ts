@@ -177,7 +177,7 @@ describe("gh-user-packages list", () => {
     [["list", "--type", "npm", "--per-page", "500"], /--per-page must be an integer from 1 to 100 \(got "500"\)/],
     [["list", "--type", "npm", "--page", "200", "--per-page", "100"], /--page: 200 is not allowed; with per_page 100/],
     [["list"], /--type is required/],
-    [["list", "--type", "npm", "--token", "x"], /unknown option --token \(the token is read from GH_TOKEN or GITHUB_TOKEN/],
+    [["list", "--type", "npm", "--token", "x"], /unknown option --token \(the token is read from GH_TOKEN, GITHUB_TOKEN or gh.s login/],
     [["frobnicate"], /unknown command "frobnicate"/],
   ])("exits 2 on a usage error: %j", async (args, message) => {
     const r = await run([...args, "--base-url", mock.url]);
@@ -337,7 +337,7 @@ describe("gh-user-packages mock", () => {
   /** Runs the command the banner suggests, as printed, with a shell in `cwd`. */
   const runHint = (banner: string, cwd: string) =>
     new Promise<{ code: number; stdout: string }>((resolve) => {
-      const hint = /^ {2}(GH_TOKEN=.*)$/m.exec(banner)?.[1] ?? "false";
+      const hint = /^ {2}(GITHUB_TOKEN=.*)$/m.exec(banner)?.[1] ?? "false";
       execFile("sh", ["-c", hint], { cwd, env: { PATH: process.env.PATH ?? "" } }, (err, stdout) => resolve({ code: err ? 1 : 0, stdout }));
     });
 
@@ -349,7 +349,7 @@ describe("gh-user-packages mock", () => {
     expect(JSON.parse(r.stdout)).toHaveLength(2);
     // The command it prints works as printed, here in a checkout...
     const hint = await runHint(mockGitHub.banner, process.cwd());
-    expect(mockGitHub.banner).toMatch(/GH_TOKEN=\S+ node \S*cli\.js list --type container/);
+    expect(mockGitHub.banner).toMatch(/GITHUB_TOKEN=\S+ GITHUB_API_URL=http:\/\/127\.0\.0\.1:\d+ node \S*cli\.js list --type container/);
     expect([hint.code, hint.stdout.trimEnd().split("\n")]).toEqual([0, expect.arrayContaining([expect.stringMatching(/\tpackage-\d+\t/)])]);
     expect(await mockGitHub.stop()).toBe(0);
   });
@@ -364,7 +364,7 @@ describe("gh-user-packages mock", () => {
     symlinkSync("../gh-user-packages/dist/cli.js", `${project}node_modules/.bin/gh-user-packages`);
     const mockGitHub = await startMock("node_modules/.bin/gh-user-packages", project);
     try {
-      expect(mockGitHub.banner).toMatch(/GH_TOKEN=\S+ npx gh-user-packages list --type container --base-url http/);
+      expect(mockGitHub.banner).toMatch(/GITHUB_TOKEN=\S+ GITHUB_API_URL=http\S+ npx gh-user-packages list --type container/);
       const hint = await runHint(mockGitHub.banner, project);
       expect(hint.code).toBe(0);
       expect(hint.stdout.split("\n").filter(Boolean)).toHaveLength(2); // 12 packages of six types: 2 containers

@@ -3,8 +3,18 @@
 import { parseArgs } from "node:util";
 import { nearest } from "../params.js";
 
-/** A mistake on the command line: exit 2 with the message. */
-export class UsageError extends Error {}
+/**
+ * A mistake on the command line: exit 2 with the message, on one line (what it quotes of the
+ * command line is escaped), then the `hint`, our own words, which may take more lines.
+ */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly hint = "",
+  ) {
+    super(message);
+  }
+}
 
 /** The flags of one command, as parseArgs takes them. */
 export type Flags = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
@@ -30,7 +40,7 @@ function ownWords(err: unknown, options: Flags): UsageError {
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
     const unknown = /Unknown option '([^']+)'/.exec(message)?.[1] ?? "";
     const hint = /^--?token/.test(unknown)
-      ? " (the token is read from GH_TOKEN or GITHUB_TOKEN, never from the command line)"
+      ? " (the token is read from GH_TOKEN, GITHUB_TOKEN or gh's login, never from the command line)"
       : suggestion(unknown, Object.keys(options), "--");
     return new UsageError(`unknown option ${unknown}${hint}`);
   }

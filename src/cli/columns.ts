@@ -9,6 +9,8 @@ export interface Column {
   value: (p: Package) => string;
   /** What the terminal table shows, when it differs (shorter). */
   cell?: (p: Package) => string;
+  /** A time: on a terminal, said as gh says it ("about 2 days ago"). */
+  date?: true;
 }
 
 /**
@@ -25,8 +27,8 @@ export const COLUMNS: readonly Column[] = [
   { key: "version_count", head: "VERSIONS", value: (p) => String(p.version_count) },
   { key: "repository", head: "REPOSITORY", value: (p) => textOf(p.repository?.full_name), cell: (p) => textOf(p.repository?.full_name) || "-" },
   { key: "html_url", head: "URL", value: (p) => p.html_url },
-  { key: "created_at", head: "CREATED", value: (p) => p.created_at, cell: (p) => p.created_at.slice(0, 10) },
-  { key: "updated_at", head: "UPDATED", value: (p) => p.updated_at, cell: (p) => p.updated_at.slice(0, 10) },
+  { key: "created_at", head: "CREATED", value: (p) => p.created_at, cell: (p) => p.created_at.slice(0, 10), date: true },
+  { key: "updated_at", head: "UPDATED", value: (p) => p.updated_at, cell: (p) => p.updated_at.slice(0, 10), date: true },
 ];
 
 /** The names `--columns` takes. */

@@ -2,7 +2,7 @@
 // gets a leading apostrophe (OWASP's rule for CSV injection), so a package name cannot run code.
 import type { Package } from "../types.js";
 import type { Column } from "./columns.js";
-import { printable } from "./terminal.js";
+import { printable, visible } from "./terminal.js";
 
 // What a spreadsheet may read as the start of a formula: = + - @, or a tab or CR before one.
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -10,7 +10,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 /** One CSV cell; `terminal` escapes control characters, as on a terminal they would act. */
 export function csvCell(value: string, terminal: boolean): string {
   const neutral = FORMULA_START.test(value) ? `'${value}` : value;
-  const shown = terminal ? printable(neutral) : neutral;
+  const shown = terminal ? visible(printable(neutral)) : neutral;
   return /[",\r\n]/.test(shown) ? `"${shown.replace(/"/g, '""')}"` : shown;
 }
 

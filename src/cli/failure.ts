@@ -25,3 +25,18 @@ export function describeRefusal(err: GitHubApiError, now: number): string {
   const { resetAt } = err;
   return `${head} GitHub's rate limit stopped the listing; ${resetAt ? `it resets at ${whenLocal(resetAt, now)}` : "try again in a few minutes"}.`;
 }
+
+/** True for a 403 that says the token lacks a scope (GitHub's message, or its X-OAuth-Scopes header without read:packages). */
+export function missingScope(err: GitHubApiError): boolean {
+  if (err.status !== 403 || err instanceof RateLimitError || /rate limit|by integration/i.test(err.apiMessage)) return false;
+  const scopes = err.headers["x-oauth-scopes"];
+  return /scope/i.test(err.apiMessage) || (scopes !== undefined && !scopes.split(/,\s*/).includes("read:packages"));
+}
+
+/** What the CLI adds to a refusal about its token: where a rejected token came from; how gh's login gets the scope. */
+export function tokenNote(err: GitHubApiError, token: { from: string; gh: boolean }, host: string): string {
+  if (err.status === 401) return ` The token was read from ${token.from}.`;
+  if (!missingScope(err)) return "";
+  const refresh = `gh auth refresh${host && host !== "github.com" ? ` --hostname ${host}` : ""} -s read:packages`;
+  return token.gh ? ` The token is gh's login: add the scope with ${refresh}.` : ` (A token from gh's login gets the scope with ${refresh}.)`;
+}

@@ -17,11 +17,12 @@ Options:
   --all                  every page (up to GitHub's 10,000 results per type)
   --per-page <n>         packages per page, 1-${MAX_PER_PAGE} (default ${DEFAULT_PER_PAGE}; ${MAX_PER_PAGE} with --all)
   --page <n>             which page, without --all (default 1)
-  -L, --limit <n>        stop after n packages
+  -L, --limit <n>        up to n packages, across pages (with --page: cut that page)
   --concurrency <n>      requests in flight with --all, 1-${MAX_CONCURRENCY} (default ${DEFAULT_CONCURRENCY})
   --verify               with --all, a consistent snapshot: each page asked again (If-None-Match,
                          free of rate limit when unchanged); a changed type is read again
   --format <f>           table, json, ndjson or csv (default table)
+  --json <fields>        the fields named, as a JSON array (as gh's --json); alone, the fields
   --columns <a,b,c>      the columns (table, csv) or fields (json, ndjson), from:
                          ${COLUMN_KEYS.slice(0, 5).join(", ")},
                          ${COLUMN_KEYS.slice(5).join(", ")}
@@ -30,20 +31,27 @@ Options:
   --no-header            the table or csv without its header line
   --org <org>            an organization's packages instead of yours
   --user <login>         another user's (public) packages instead of yours
-  --base-url <url>       API root (default: $GITHUB_API_URL, else https://api.github.com)
+  --base-url <url>       API root (default: $GITHUB_API_URL, else https://$GH_HOST/api/v3,
+                         else https://api.github.com)
+  --no-cache             do not keep or use pages on disk (kept by default, so a re-listing
+                         costs no rate limit: $XDG_CACHE_HOME/gh-user-packages, else ~/.cache)
   -h, --help             this help
 
 Output: on a terminal the table is aligned and fitted to the width; piped, it is one tab-separated
 line per package, without a header, written as pages arrive (like gh). json, ndjson and csv are
 written as pages arrive too; csv cells that a spreadsheet would read as a formula get a leading '.
-On a terminal, control characters from the server are escaped in every format.
+On a terminal, control, bidirectional and invisible characters from the server are escaped in
+every format; the table keeps ID and NAME whole, leaves out what does not fit (and says so), and
+shows dates as gh does ("about 2 days ago").
 
 Interrupted (Ctrl+C: exit 130, SIGTERM: 143), the packages written so far stay written: ndjson,
 csv and the piped table end on a whole line; json lacks its closing "]", so it does not parse as
 complete JSON. The message on stderr says what was written.
 
-The token is read from GH_TOKEN, else GITHUB_TOKEN (never from the command line); it needs the
-read:packages scope. Exit codes: 0 ok, 1 API or network error, 2 usage error, 130/143 interrupted.
+The token is read as gh reads it, never from the command line: GH_TOKEN, else GITHUB_TOKEN,
+else gh's login (gh auth token); for a GitHub Enterprise Server host GH_ENTERPRISE_TOKEN, else
+GITHUB_ENTERPRISE_TOKEN, else gh's login for that host. It needs the read:packages scope
+(gh's login gets it with gh auth refresh -s read:packages). Exit codes: 0 ok, 1 API or network error, 2 usage error, 130/143 interrupted.
 `;
 
 const MOCK = `Usage: gh-user-packages mock [options]

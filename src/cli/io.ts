@@ -23,6 +23,10 @@ export interface CliIO {
   untilStopped?: Promise<void> | undefined;
   /** The clock every wait and timeout of the client runs on (tests); the system clock when not given. */
   clock?: Clock | undefined;
+  /** Makes the output hide `values` too (credentials learnt while running, such as gh's token). */
+  hide?: ((values: readonly string[]) => void) | undefined;
+  /** How long `gh auth token` may take (default a few seconds). */
+  ghTimeoutMs?: number | undefined;
   /** How to run this program, for the commands it suggests (default: "npx gh-user-packages"). */
   self?: string | undefined;
 }

@@ -1,5 +1,6 @@
 // `gh-user-packages list`: one page per type, or every page with --all, written as it arrives.
 import { createPackagesClient, type PackagesClient } from "../client.js";
+import { systemClock } from "../clock.js";
 import { GitHubApiError } from "../errors.js";
 import { parseLinkHeader } from "../link.js";
 import { MAX_CONCURRENCY } from "../options.js";
@@ -7,7 +8,11 @@ import { MAX_PER_PAGE, PACKAGE_TYPES, RESULT_WINDOW, VISIBILITIES } from "../par
 import type { Namespace, PackageType, PackageVisibility } from "../types.js";
 import { integer, oneOf, parseFlags, someOf, UsageError } from "./args.js";
 import { COLUMN_KEYS } from "./columns.js";
-import { describeRefusal } from "./failure.js";
+import { describeRefusal, tokenNote } from "./failure.js";
+import { diskCache } from "./disk-cache.js";
+import { FIELD_LIST, fieldsMissing, jsonFields } from "./json-fields.js";
+import { apiRoot, targetOf } from "./target.js";
+import { findToken } from "./token.js";
 import { interruption } from "./interrupt.js";
 import type { CliIO } from "./io.js";
 import { FORMATS, writerFor, type Format, type Writer } from "./output.js";
@@ -32,6 +37,8 @@ interface ListRequest {
   concurrency: number | undefined;
   verify: boolean;
   baseUrl: string | undefined;
+  /** Whether pages are kept on disk between runs (not with --no-cache). */
+  cache: boolean;
 }
 
 export const LIST_FLAGS = {
@@ -43,10 +50,12 @@ export const LIST_FLAGS = {
   limit: { type: "string", short: "L" },
   concurrency: { type: "string" },
   verify: { type: "boolean", default: false },
-  format: { type: "string", default: "table" },
+  format: { type: "string" },
+  json: { type: "string" },
   columns: { type: "string" },
   "no-header": { type: "boolean", default: false },
   "base-url": { type: "string" },
+  "no-cache": { type: "boolean", default: false },
   org: { type: "string" },
   user: { type: "string" },
 } as const;
@@ -54,14 +63,14 @@ export const LIST_FLAGS = {
 function listRequest(args: string[], env: CliIO["env"]): ListRequest {
   const values = parseFlags(args, LIST_FLAGS);
   if (values.type === undefined) throw new UsageError(`--type is required (${PACKAGE_TYPES.join(", ")}, several with commas, or all)`);
-  const format = oneOf("--format", values.format, FORMATS) ?? "table";
+  const format = values.json !== undefined ? jsonFormat(values) : (oneOf("--format", values.format, FORMATS) ?? "table");
   if (values.org !== undefined && values.user !== undefined) throw new UsageError("--org and --user cannot be combined: list one namespace at a time");
   const request: ListRequest = {
     types: values.type === "all" ? [...PACKAGE_TYPES] : someOf("--type", values.type, PACKAGE_TYPES),
     namespace: values.org !== undefined ? { org: values.org } : values.user !== undefined ? { username: values.user } : {},
     visibility: oneOf("--visibility", values.visibility, VISIBILITIES),
     format,
-    columns: values.columns === undefined ? undefined : someOf("--columns", values.columns, COLUMN_KEYS),
+    columns: values.json !== undefined ? jsonFields(values.json) : values.columns === undefined ? undefined : someOf("--columns", values.columns, COLUMN_KEYS),
     header: !values["no-header"],
     all: values.all,
     perPage: integer("--per-page", values["per-page"], 1, MAX_PER_PAGE),
@@ -69,8 +78,8 @@ function listRequest(args: string[], env: CliIO["env"]): ListRequest {
     limit: integer("--limit", values.limit, 1, 1_000_000),
     concurrency: integer("--concurrency", values.concurrency, 1, MAX_CONCURRENCY),
     verify: values.verify,
-    // The flag, then what GitHub Actions sets (GHES runners need it), then the default.
-    baseUrl: values["base-url"] ?? (env.GITHUB_API_URL || undefined),
+    baseUrl: apiRoot(values["base-url"], env),
+    cache: !values["no-cache"],
   };
   if (request.all && request.page !== undefined) throw new UsageError("--page cannot be combined with --all");
   if (!request.all && request.concurrency !== undefined) throw new UsageError("--concurrency only applies with --all");
@@ -79,16 +88,11 @@ function listRequest(args: string[], env: CliIO["env"]): ListRequest {
   return request;
 }
 
-/** The token and the variable it came from: GH_TOKEN first, as gh reads it. */
-function tokenOf(io: CliIO): { token: string; from: string } {
-  for (const from of ["GH_TOKEN", "GITHUB_TOKEN"]) {
-    const token = io.env[from];
-    if (token) return { token, from };
-  }
-  throw new UsageError(
-    "no token. Set GH_TOKEN (or GITHUB_TOKEN) to a token with the read:packages scope;\n" +
-      "  create one at https://github.com/settings/tokens/new?scopes=read:packages&description=gh-user-packages",
-  );
+/** `--json`'s format: json, which `--format` may repeat but not contradict; `--columns` is its fields. */
+function jsonFormat(values: { format?: string | undefined; columns?: string | undefined }): Format {
+  if (values.format !== undefined && values.format !== "json") throw new UsageError(`--json cannot be combined with --format ${values.format}`);
+  if (values.columns !== undefined) throw new UsageError("--json names the fields itself: leave --columns out");
+  return "json";
 }
 
 /** What `list` works with: the client, the screen, and how to say a refusal. */
@@ -110,11 +114,12 @@ interface ListingNotes {
 /** Every page, written as it arrives, with a progress line on a terminal. */
 async function listAll({ client, request, io, screen, writer }: Listing): Promise<ListingNotes> {
   const notes: ListingNotes = { truncated: [], changed: [] };
-  const perPage = request.perPage ?? MAX_PER_PAGE;
+  // As gh's --limit: pages no larger than the limit needs.
+  const perPage = request.perPage ?? Math.min(MAX_PER_PAGE, request.limit ?? MAX_PER_PAGE);
   let count = 0;
   const pages = client.iterateUserPackagePages(
     { package_type: request.types, visibility: request.visibility, ...request.namespace },
-    { per_page: request.perPage, maxItems: request.limit, concurrency: request.concurrency, verify: request.verify, signal: io.signal },
+    { per_page: perPage, maxItems: request.limit, concurrency: request.concurrency, verify: request.verify, signal: io.signal },
   );
   for await (const p of pages) {
     await writer.page(p.packages);
@@ -168,7 +173,8 @@ async function run(listing: Listing): Promise<number> {
   const { io, screen, writer, request } = listing;
   const say = (text: string) => screen.stderr.write(`gh-user-packages: ${printableLines(text)}\n`);
   try {
-    if (!request.all) {
+    // -L reaches across pages, as gh's --limit; with --page it cuts that one page.
+    if (!request.all && (request.limit === undefined || request.page !== undefined)) {
       if (!(await listPages(listing))) return 1;
       await writer.end();
       return 0;
@@ -199,22 +205,38 @@ async function run(listing: Listing): Promise<number> {
 }
 
 export async function list(args: string[], io: CliIO): Promise<number> {
+  if (fieldsMissing(args)) {
+    io.stderr.write(FIELD_LIST);
+    return 1;
+  }
   const request = listRequest(args, io.env);
-  const { token, from } = tokenOf(io);
+  // The door's own rules for the API root, with a stand-in token (a listing always sends one): a
+  // root it refuses is said before any token source is read, and gh is never run for it.
+  createPackagesClient({ baseUrl: request.baseUrl, token: "stand-in-for-the-root-check" });
+  const target = targetOf(request.baseUrl);
+  const found = await findToken(io, target);
   const screen = createScreen(io);
   const client = createPackagesClient({
-    token,
+    token: found.token,
     baseUrl: request.baseUrl,
     userAgent: "gh-user-packages-cli",
     clock: io.clock,
+    cache: request.cache ? diskCache(io.env) : undefined,
     onRetry: (event) => screen.status(waitText(event, Date.now())),
     // GitHub's Deprecation and Sunset headers: a notice, on stderr; its text quotes the headers.
     onWarning: (warning) => screen.stderr.write(`gh-user-packages: warning: ${printable(warning.message)}\n`),
   });
-  const writer = writerFor(request.format, screen.stdout, { columns: request.columns, header: request.header, types: request.types.length, color: !io.env.NO_COLOR });
+  const note = (text: string) => screen.stderr.write(`gh-user-packages: ${printable(text)}\n`);
+  const writer = writerFor(request.format, screen.stdout, {
+    columns: request.columns,
+    header: request.header,
+    types: request.types.length,
+    color: !io.env.NO_COLOR,
+    now: (io.clock ?? systemClock).now(),
+    note,
+  });
   const refuse = (err: GitHubApiError) => {
-    const source = err.status === 401 ? ` The token was read from ${from}.` : "";
-    screen.stderr.write(`gh-user-packages: ${describeRefusal(err, Date.now())}${source}\n`);
+    screen.stderr.write(`gh-user-packages: ${describeRefusal(err, Date.now())}${tokenNote(err, found, target.host)}\n`);
   };
   return run({ client, request, io, screen, writer, refuse });
 }

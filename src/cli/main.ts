@@ -11,7 +11,7 @@ import { list } from "./list.js";
 import { ListenError, mock } from "./mock.js";
 import type { CliIO } from "./io.js";
 import { guarded } from "./secrets.js";
-import { printable, printableLines } from "./terminal.js";
+import { onTerminal, printable, printableLines } from "./terminal.js";
 
 export { Interrupted } from "./interrupt.js";
 export type { CliIO, CliStream } from "./io.js";
@@ -33,7 +33,7 @@ const TOPICS = ["list", "mock"] as const;
 
 /** Runs the CLI; resolves to the exit code. Never writes the token anywhere. */
 export async function runCli(given: CliIO): Promise<number> {
-  const io = guarded(given);
+  const io = guarded({ ...given, stdout: onTerminal(given.stdout), stderr: onTerminal(given.stderr) });
   const [command, ...rest] = io.argv;
   try {
     if (command === undefined) {
@@ -81,7 +81,7 @@ function report(err: unknown, io: CliIO): number {
     return stopped.exitCode;
   }
   if (err instanceof UsageError) {
-    say(`${err.message}\nRun "gh-user-packages help" for the options.`);
+    say(`${printable(err.message)}${err.hint ? `\n${err.hint}` : ""}\nRun "gh-user-packages help" for the options.`);
     return 2;
   }
   if (err instanceof ListenError) {

@@ -56,7 +56,9 @@ export async function mock(args: string[], io: CliIO): Promise<number> {
     `Mock GitHub listening on ${server.url} with ${count} packages${settings.length ? `, ${settings.join(", ")}` : ""}` +
       " (as many for --org octo-org and --user octocat).\n" +
       `Its token (not a real one): ${token}\n\n` +
-      `  GH_TOKEN=${token} ${io.self ?? "npx gh-user-packages"} list --type container --base-url ${server.url}\n\n` +
+      // The variables the README's quick start reads, so its code runs against the mock as well.
+      `  GITHUB_TOKEN=${token} GITHUB_API_URL=${server.url} ${io.self ?? "npx gh-user-packages"} list --type container\n\n` +
+      "The quick start's code reads the same GITHUB_TOKEN and GITHUB_API_URL: export them to run it here.\n" +
       "Press Ctrl+C to stop.\n",
   );
   await (io.untilStopped ?? new Promise<void>(() => undefined));

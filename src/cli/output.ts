@@ -27,6 +27,10 @@ export interface WriterOptions {
   /** How many package types are listed (one: the table leaves out the type column). */
   types: number;
   color: boolean;
+  /** Now, for the terminal table's dates in gh's words. */
+  now?: number | undefined;
+  /** Says a line on stderr (the terminal table's columns left out). */
+  note?: ((text: string) => void) | undefined;
 }
 
 /** Writes `text`, and waits for the stream to drain when it asks to (a slow pipe). */
@@ -110,12 +114,19 @@ function tableColumns(options: WriterOptions): Column[] {
   return columnsNamed(options.columns ?? (options.types > 1 ? TABLE_COLUMNS : TABLE_COLUMNS.filter((k) => k !== "package_type")));
 }
 
-/** The terminal table, written once the listing is complete. */
+/** The terminal table, written once the listing is complete; a terminal that reports no width is taken as 80 columns, as gh does. */
 function terminalTableWriter(stream: CliStream, options: WriterOptions): Writer {
   const rows: Package[] = [];
+  const end = async () => {
+    if (!rows.length) return;
+    const width = stream.columns || 80;
+    const table = terminalTable(rows, tableColumns(options), { width, header: options.header, color: options.color, now: options.now });
+    await put(stream, table.text);
+    if (table.dropped.length) options.note?.(`${table.dropped.join(", ")} left out: ${width} columns are too narrow (widen the terminal, or choose with --columns)`);
+  };
   return {
     page: (packages) => Promise.resolve(void rows.push(...packages)),
-    end: () => (rows.length ? put(stream, terminalTable(rows, tableColumns(options), { width: stream.columns ?? 80, header: options.header, color: options.color })) : Promise.resolve()),
+    end,
     sofar: () => `nothing was written (on a terminal the table is printed when the listing is complete; ${packagesWord(rows.length)} had been listed)`,
   };
 }

@@ -51,7 +51,7 @@ export function createScreen(io: CliIO): Screen {
     status(text) {
       if (!live) return;
       // One column short of the width: writing into the last column wraps on some terminals.
-      const next = text && cut(text, Math.max(1, (io.stderr.columns ?? 80) - 1));
+      const next = text && cut(text, Math.max(1, (io.stderr.columns || 80) - 1));
       if (next === shown) return;
       if (!midLine) io.stderr.write(CLEAR);
       shown = next;

@@ -1,5 +1,7 @@
 // Text from the server (package names, GitHub's messages) is shown on a terminal as data: its
-// control characters are escaped, so it cannot move the cursor, clear the screen or set the title.
+// control characters are escaped, so it cannot move the cursor, clear the screen or set the title;
+// nor can bidirectional or invisible characters make one name look like another.
+import type { CliStream } from "./io.js";
 
 // C0 controls, DEL, and the C1 controls (0x9b is a one-byte CSI). Matching control characters is
 // the point here.
@@ -11,7 +13,28 @@ const CONTROL_BUT_NEWLINE = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/g;
 const RAW_IN_JSON = /[\x7f-\x9f]/g;
 /* eslint-enable no-control-regex */
 
+// Characters that reorder or hide text (bidirectional controls, zero-width characters, the BOM):
+// a name holding U+202E can display as another name.
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const HAS_INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+
 const hex = (c: string) => c.charCodeAt(0).toString(16).padStart(2, "0");
+
+/** `text` with every bidirectional or invisible character written as `\uNNNN` (valid in JSON strings too). */
+export function visible(text: string): string {
+  return HAS_INVISIBLE.test(text) ? text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16)}`) : text;
+}
+
+/** `stream`, with the bidirectional and invisible characters of every write escaped when it is a terminal. */
+export function onTerminal(stream: CliStream): CliStream {
+  if (stream.isTTY !== true) return stream;
+  return {
+    isTTY: stream.isTTY,
+    columns: stream.columns,
+    once: (event, listener) => stream.once?.(event, listener),
+    write: (text: string) => stream.write(visible(text)),
+  };
+}
 
 /** `text` with every control character written as `\xNN`: one line, however it came. */
 export function printable(text: string): string {
@@ -29,5 +52,5 @@ export function printableLines(text: string): string {
  * (JSON.stringify already escapes C0, ESC included).
  */
 export function terminalJson(json: string): string {
-  return json.replace(RAW_IN_JSON, (c) => `\\u00${hex(c)}`);
+  return visible(json.replace(RAW_IN_JSON, (c) => `\\u00${hex(c)}`));
 }
