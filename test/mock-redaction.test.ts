@@ -84,6 +84,20 @@ describe("the node:http mock's request log", () => {
   });
 });
 
+describe("credentials that change from request to request", () => {
+  it("each request's own are masked, in header names too, whichever came before", async () => {
+    await withMock({ packages: [] }, async (mock) => {
+      for (const [, token] of [TOKENS[0], TOKENS[1], TOKENS[0]]) {
+        const headers = { "X-Api-Key": token, [`X-Echo-${token.slice(4, 14)}`]: "1", "X-Copy": token };
+        await fetch(`${mock.url}/user/packages?package_type=npm`, { headers }).then((r) => r.arrayBuffer());
+        const record = mock.requests.at(-1);
+        expect(record?.headers["x-copy"]).toBe("***");
+        expectNoPiece(JSON.stringify(record), token);
+      }
+    });
+  });
+});
+
 describe("the MSW handlers' record (setupServer)", () => {
   const server = setupServer();
   const ROOT = "https://api.github.com";
