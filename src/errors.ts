@@ -100,14 +100,28 @@ export class NetworkError extends PackagesClientError {
   declare readonly page: number | undefined;
 
   constructor(method: string, url: string, cause: unknown, page?: number) {
-    // undici reports "fetch failed" and keeps the useful part (ECONNREFUSED, ...) in its cause.
-    const inner = (cause as { cause?: unknown } | null)?.cause;
-    const reason =
-      cause instanceof Error
-        ? cause.message + (inner instanceof Error && inner.message && inner.message !== cause.message ? ` (${inner.message})` : "")
-        : String(cause);
-    super(`Network error on ${method} ${url}: ${reason}`, { cause });
+    super(`Network error on ${method} ${url}: ${reasonOf(cause)}`, { cause });
     Object.assign(this, { method, url, page });
+  }
+}
+
+/**
+ * What a network failure says, from any value at all: a getter, a trap or a `toString` that throws,
+ * or an object with no prototype, gives a fixed text instead of a TypeError of its own.
+ */
+function reasonOf(cause: unknown): string {
+  try {
+    if (!(cause instanceof Error)) return String(cause);
+    // undici reports "fetch failed" and keeps the useful part (ECONNREFUSED, ...) in its cause.
+    // Typed as strings, but an app's error may hold anything there.
+    const given: unknown = cause.message;
+    const message = String(given);
+    const inner: unknown = cause.cause;
+    const innerMessage: unknown = inner instanceof Error ? inner.message : "";
+    const more = String(innerMessage);
+    return message + (more && more !== message ? ` (${more})` : "");
+  } catch {
+    return "a failure that could not be read";
   }
 }
 

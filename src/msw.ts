@@ -4,6 +4,7 @@
 // peer dependency; nothing else of the package imports it.
 import { http, HttpResponse, type HttpHandler } from "msw";
 import { createMockCore, PREFLIGHT, type MockAnswerOptions, type MockInput } from "./mock/core.js";
+import { checkMockOptions } from "./mock/options.js";
 import type { Answer } from "./mock/types.js";
 
 export { FAULT_KINDS } from "./mock/faults.js";
@@ -52,12 +53,14 @@ function responseOf(answer: Answer, method: string): Response {
 /**
  * MSW handlers for GitHub's package listings (`GET /user/packages`, `/orgs/{org}/packages`,
  * `/users/{username}/packages`), answering as the mock server does for the same options:
- * authentication, scopes, filters, pages and Link headers, ETags and 304s, seeded faults.
+ * authentication, scopes, filters, pages and Link headers, ETags and 304s, seeded faults. Options
+ * that break a rule throw InvalidParametersError.
  *
  * @example
  * const server = setupServer(...mockGitHubHandlers({ packages: makePackages(3), token: "test-token" }));
  */
 export function mockGitHubHandlers(options: MockGitHubHandlersOptions = {}): HttpHandler[] {
+  checkMockOptions(options, "handlers");
   const root = new URL(options.baseUrl ?? "https://api.github.com");
   const basePath = root.pathname.replace(/\/+$/, "");
   // Nothing reads the core's log here: keep none.

@@ -70,7 +70,7 @@ function safeDecode(s: string): string {
 }
 
 /** The stretches of `secret` that must never be written: the whole of a short one, every PIECE-long window of a long one. */
-function piecesOf(secret: string): string[] {
+export function piecesOf(secret: string): string[] {
   if (secret.length <= PIECE) return [secret];
   return Array.from({ length: secret.length - PIECE + 1 }, (_, i) => secret.slice(i, i + PIECE));
 }

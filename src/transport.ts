@@ -2,7 +2,7 @@
 // `redirect: "manual"`, and the injected fetch receives the Request openapi-fetch builds.
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/user-packages.js";
-import { limitBody } from "./body-limit.js";
+import { limitBody, type ResponseParts } from "./body-limit.js";
 import type { Settings } from "./options.js";
 import type { Owner, Query } from "./types.js";
 
@@ -43,11 +43,58 @@ export function requestUrl(root: string, owner: Owner, query: Readonly<Record<st
   return `${root}${pathOf(owner)}?${queryString(query)}`;
 }
 
-/** What an app's fetch resolved to, if it looks like a Response (from any realm); a clear error otherwise. */
-function responseOf(found: unknown): Response {
-  const { status, headers } = (found ?? {}) as Partial<Response>;
-  if (typeof status === "number" && typeof headers?.get === "function") return found as Response;
-  throw new TypeError("the fetch option resolved to something that is not a Response");
+/** A reason a fetch's answer cannot be used: it ends the attempt as a NetworkError saying so. */
+const unusable = (what: string) => new TypeError(`fetch resolved to something that is not a Response: ${what}`);
+
+/** A field of what a fetch resolved to, read once; a getter that throws is named. */
+function field(found: object, name: string): unknown {
+  try {
+    return (found as Record<string, unknown>)[name]; // any object: read by name
+  } catch {
+    throw unusable(`reading its ${name} threw`);
+  }
+}
+
+const FIELDS = ["status", "headers", "body", "statusText", "url"];
+
+/**
+ * What an app's fetch resolved to, from any realm, read once into the parts of a Response: an
+ * HTTP status a Response can have, iterable headers (copied, so its own `get` is never called),
+ * and a body stream or none. A missing or null body is an empty one, as in the Fetch standard:
+ * a Response-like's own `text()` is never called.
+ */
+export function responseOf(found: unknown): ResponseParts {
+  if (found === null || typeof found !== "object") throw unusable(`it is ${found === null ? "null" : typeof found}`);
+  const [status, raw, body = null, statusText, url] = FIELDS.map((name) => field(found, name));
+  if (!Number.isInteger(status) || (status as number) < 200 || (status as number) > 599) throw unusable("its status is not an integer from 200 to 599");
+  let headers: Headers | undefined;
+  try {
+    // An iterable, read by Headers as pairs; anything else (null too) throws or is refused here.
+    if (typeof (raw as Iterable<unknown>)[Symbol.iterator] === "function") headers = new Headers(raw as HeadersInit);
+  } catch {
+    // a throwing iterator, or names and values a Headers refuses: named below
+  }
+  if (!headers) throw unusable("its headers are not iterable");
+  if (body !== null && typeof (body as { getReader?: unknown }).getReader !== "function") throw unusable("its body is not a stream");
+  return {
+    status: status as number, // an integer from 200 to 599, checked above
+    // A reason phrase the Response constructor refuses ends the attempt with its own TypeError.
+    statusText: typeof statusText === "string" ? statusText : "",
+    headers,
+    body: body as ReadableStream<Uint8Array> | null, // null, or an object with getReader (checked above)
+    url: typeof url === "string" ? url : "",
+  };
+}
+
+/** What `send` resolved to; a throw or a rejection as it came, unless it is nothing at all. */
+async function sent(send: (request: Request) => Promise<Response>, request: Request): Promise<unknown> {
+  try {
+    return await send(request);
+  } catch (err) {
+    // openapi-fetch would take a falsy rejection for no error at all, and read `undefined`.
+    if (!err) throw new TypeError(`fetch rejected with ${String(err)}`, { cause: err });
+    throw err;
+  }
 }
 
 /** Builds the openapi-fetch client for `root` and returns the one call the client makes with it. */
@@ -61,7 +108,7 @@ export function createTransport(settings: Pick<Settings, "root" | "headers" | "f
     // Redirects are looked at, not followed: the token must never reach another origin.
     redirect: "manual",
     querySerializer: queryString,
-    fetch: async (request) => limitBody(responseOf(await send(request)), maxBodyBytes, request.url),
+    fetch: async (request) => limitBody(responseOf(await sent(send, request)), maxBodyBytes, request.url),
   });
   return async (query, owner, signal, headers) => {
     // Read as text and parsed by the client: openapi-fetch would throw a SyntaxError on a

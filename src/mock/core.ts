@@ -6,7 +6,7 @@ import { faultAnswer, faultDealer } from "./faults.js";
 import { DEFAULT_LOGIN } from "./fixtures.js";
 import { cachedPageWriter, errorBody, listingAnswer, writePage, type PageWriter } from "./listing.js";
 import { defaultPackages } from "./realistic.js";
-import { credentialsOf, redactedHeaders, redactedQuery, redactedUrl, scrub } from "./redact.js";
+import { redactedHeaders, redactedPath, redactedQuery, redactedUrl, requestSecrets } from "./redact.js";
 import { authAnswer, authOf, notFound, ownedBy, routeOf, scopeAnswer, type Route } from "./routes.js";
 import type { Answer, FaultKind, MockGitHubOptions, MockRequest } from "./types.js";
 import type { Package } from "../types.js";
@@ -140,11 +140,12 @@ function answerOf(state: CoreState, { record, base, input }: Received): Answer {
 
 function recordOf(input: MockInput, token: string | undefined, now: number): MockRequest {
   const authorization = headerOf(input.headers, "authorization");
-  const secrets = [...(token === undefined ? [] : [token]), ...credentialsOf(authorization)];
+  // Every credential the request carries, known by name as the door knows them, and the mock's token.
+  const secrets = requestSecrets(input.headers, input.url.searchParams, token);
   return {
     method: input.method,
     url: redactedUrl(input.target, secrets),
-    path: scrub(input.url.pathname, secrets),
+    path: redactedPath(input.url.pathname, secrets),
     query: redactedQuery(input.url.searchParams, secrets),
     headers: redactedHeaders(input.headers, secrets),
     auth: authOf(authorization, token),

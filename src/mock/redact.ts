@@ -1,83 +1,121 @@
-// What the mock keeps of a request's credentials: nothing. Authorization schemes are kept (a test
-// may check that `Bearer` was sent), the credential never, whatever its form: a bare token with no
-// scheme word, Basic, a cookie, a token in the query, or the mock's own token anywhere else.
+// What the mock keeps of a request's credentials: nothing. It knows them as the door does (see
+// secrets.ts): the mock's own token, and the value of every header and query parameter whose name
+// is a credential name. Those are masked where they stand (a scheme word such as `Bearer` kept, so
+// a test may check it was sent), and each of them, or any PIECE-long stretch of one, as sent or
+// percent-encoded, is masked wherever else it shows: other headers, header names, the path, the query.
+import { isCredentialName, maskSecrets, piecesOf, schemeOf, secretsOf } from "../secrets.js";
+
+type RawHeaders = Record<string, string | string[] | undefined>;
+
+/** A request's credentials in every form they can be written in, and a test for a text that holds a piece of one. */
+export interface Secrets {
+  forms: readonly string[];
+  /** Matches a text holding any of `forms` or a piece of one; `undefined` when there are none. */
+  holds: RegExp | undefined;
+}
 
 const MASK = "***";
-/** Headers that carry a credential after an optional scheme word. */
-const SCHEMED = new Set(["authorization", "proxy-authorization"]);
-/** Headers whose whole value is a credential. */
-const SECRET = new Set(["cookie", "x-api-key", "x-auth-token", "private-token", "x-github-token"]);
-/** Query parameters that carry a credential. */
-const SECRET_PARAMS = /^(?:access_token|token|client_secret|private_token|api_key|key|jwt|code)$/i;
-/** Authorization schemes kept in the log. */
-const SCHEMES = /^(bearer|token|basic|digest|negotiate|ntlm|oauth|jwt)\s+\S/i;
 
-/** `Bearer ***` for a header with a known scheme, `***` for anything else. */
+/** `Bearer ***` for a credential with a known scheme word, `***` for anything else. */
 export function maskCredential(value: string): string {
-  const scheme = SCHEMES.exec(value.trim());
-  return scheme ? `${scheme[1] ?? ""} ${MASK}` : MASK;
+  const scheme = schemeOf(value);
+  return scheme ? `${scheme} ${MASK}` : MASK;
 }
+
+const textOf = (value: string | string[]): string => (Array.isArray(value) ? value.join(", ") : value);
 
 /**
- * What an `Authorization` header may carry as a credential: the whole value, and each word of it
- * but a scheme word (`ghp x`, with no known scheme, could be either).
+ * Every credential of a request, in each form it can be written in: the mock's token and the
+ * values of credential headers and query parameters (each with its words, as secretsOf splits
+ * them), as is, percent-encoded, with `+` for spaces, and lower-cased (header names are).
  */
-export function credentialsOf(value: string | undefined): string[] {
-  const v = value?.trim();
-  if (!v) return [];
-  const words = v.split(/\s+/).filter((w, i) => !(i === 0 && SCHEMES.test(v)));
-  return [v, ...words];
+export function requestSecrets(headers: RawHeaders, query: URLSearchParams, token: string | undefined): Secrets {
+  const values: string[] = token === undefined ? [] : [token];
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined && isCredentialName(name)) values.push(textOf(value));
+  for (const [name, value] of query) if (isCredentialName(name)) values.push(value);
+  const key = JSON.stringify(values); // unambiguous, whatever the values hold
+  if (key !== last.key) last = { key, secrets: secretsIn(values) };
+  return last.secrets;
 }
 
-/** `text` with every secret in it replaced by `***` (secrets shorter than 4 characters are no credential). */
-export function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) if (s.length >= 4) out = out.split(s).join(MASK);
-  return out;
+// A mock sees the same credentials request after request: the forms and their test are worked out once for them.
+let last: { key: string; secrets: Secrets } = { key: "[]", secrets: { forms: [], holds: undefined } };
+
+function secretsIn(values: string[]): Secrets {
+  const forms = new Set<string>();
+  for (const secret of secretsOf(values)) {
+    const encoded = encodeURIComponent(secret);
+    for (const form of [secret, encoded, secret.replace(/ /g, "+")]) forms.add(form).add(form.toLowerCase());
+  }
+  const pieces = [...new Set([...forms].flatMap(piecesOf))].map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return { forms: [...forms], holds: pieces.length ? new RegExp(pieces.join("|")) : undefined };
 }
+
+/** `text` with every piece of a secret masked; at once when it holds none (the common case). */
+const mask = (text: string, secrets: Secrets): string => (secrets.holds?.test(text) ? maskSecrets(text, secrets.forms) : text);
 
 /**
- * The request's headers, lower-cased, with every credential replaced by `***` (see above); the
- * values of `secrets` (the mock's token, the one sent) are scrubbed from every other header.
+ * The request's headers, lower-cased: a credential header's value masked whole (its scheme word
+ * kept), `secrets` masked in every other value and in the names.
  */
-export function redactedHeaders(raw: Record<string, string | string[] | undefined>, secrets: readonly string[] = []): Record<string, string> {
+export function redactedHeaders(raw: RawHeaders, secrets: Secrets): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
     if (value === undefined) continue;
-    const key = name.toLowerCase();
-    const text = Array.isArray(value) ? value.join(", ") : value;
-    out[key] = SCHEMED.has(key) ? maskCredential(text) : SECRET.has(key) ? MASK : scrub(text, secrets);
+    const text = textOf(value);
+    out[mask(name.toLowerCase(), secrets)] = isCredentialName(name) ? maskCredential(text) : mask(text, secrets);
   }
   return out;
 }
 
-/** The query, with credential parameters replaced by `***` and `secrets` scrubbed from the rest. */
-export function redactedQuery(params: URLSearchParams, secrets: readonly string[] = []): Record<string, string> {
+/** The query, decoded: credential parameters as `***`, `secrets` masked in the rest and in the names. */
+export function redactedQuery(params: URLSearchParams, secrets: Secrets): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of params) out[k] = SECRET_PARAMS.test(k) ? MASK : scrub(v, secrets);
+  for (const [name, value] of params) out[mask(name, secrets)] = isCredentialName(name) ? MASK : mask(value, secrets);
   return out;
 }
 
-/** A path and query as sent, with the same parameters and secrets (as is or percent-encoded) masked. */
-export function redactedUrl(pathAndQuery: string, secrets: readonly string[] = []): string {
-  const forms = [...secrets, ...secrets.map((s) => encodeURIComponent(s))];
+/** A path, as sent, with `secrets` masked in each segment, whether sent as is or percent-encoded. */
+export function redactedPath(path: string, secrets: Secrets): string {
+  return path
+    .split("/")
+    .map((segment) => maskEncoded(segment, secrets, false))
+    .join("/");
+}
+
+/** A path and query as sent: credential parameters' values as `***`, `secrets` masked everywhere else. */
+export function redactedUrl(pathAndQuery: string, secrets: Secrets): string {
   const at = pathAndQuery.indexOf("?");
-  if (at < 0) return scrub(pathAndQuery, forms);
+  if (at < 0) return redactedPath(pathAndQuery, secrets);
   const query = pathAndQuery
     .slice(at + 1)
     .split("&")
     .map((pair) => {
       const eq = pair.indexOf("=");
-      const name = eq < 0 ? pair : pair.slice(0, eq);
-      return eq >= 0 && SECRET_PARAMS.test(safeDecode(name)) ? `${name}=${MASK}` : pair;
+      if (eq < 0) return maskEncoded(pair, secrets, true);
+      const name = pair.slice(0, eq);
+      const value = isCredentialName(safeDecode(name, true)) ? MASK : maskEncoded(pair.slice(eq + 1), secrets, true);
+      return `${maskEncoded(name, secrets, true)}=${value}`;
     })
     .join("&");
-  return scrub(`${pathAndQuery.slice(0, at)}?${query}`, forms);
+  return `${redactedPath(pathAndQuery.slice(0, at), secrets)}?${query}`;
 }
 
-function safeDecode(s: string): string {
+/**
+ * One part of a URL with `secrets` masked as written and as decoded: a part whose decoded text
+ * holds one is written again, encoded, from the masked text.
+ */
+function maskEncoded(raw: string, secrets: Secrets, query: boolean): string {
+  const masked = mask(raw, secrets);
+  const decoded = safeDecode(masked, query);
+  if (decoded === masked) return masked;
+  const clean = mask(decoded, secrets);
+  return clean === decoded ? masked : encodeURIComponent(clean);
+}
+
+function safeDecode(s: string, query: boolean): string {
   try {
-    return decodeURIComponent(s.replace(/\+/g, " "));
+    return decodeURIComponent(query ? s.replace(/\+/g, " ") : s);
   } catch {
     return s;
   }

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { badRequest, createMockCore, PREFLIGHT, type MockCore, type MockInput } from "./core.js";
 import { errorBody } from "./listing.js";
+import { checkMockOptions } from "./options.js";
 import type { Answer, MockGitHub, MockGitHubOptions } from "./types.js";
 
 /** A Host header GitHub would accept: a name or an address, and an optional port. */
@@ -135,7 +136,8 @@ function listen(server: Server, port: number): Promise<number> {
 }
 
 /**
- * Starts a mock GitHub on 127.0.0.1.
+ * Starts a mock GitHub on 127.0.0.1. Options that break a rule (a `logLimit` of NaN, an unknown
+ * name) reject with InvalidParametersError before it listens.
  *
  * @example
  * const mock = await startMockGitHub({ packages: makePackages(3), token: "test-token" });
@@ -143,6 +145,7 @@ function listen(server: Server, port: number): Promise<number> {
  * await mock.close();
  */
 export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<MockGitHub> {
+  checkMockOptions(options, "server");
   const core = createMockCore(options);
   const state: ServerState = { core, options, port: 0, inFlight: 0, peak: 0, timers: new Map(), closed: false };
   const server = createServer((req, res) => track(state, req, res));

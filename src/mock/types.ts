@@ -11,9 +11,10 @@ export interface MockRequest {
   /** Query parameters (the last value wins when one is repeated). */
   query: Record<string, string>;
   /**
-   * Request headers, lower-cased, with every credential replaced by `***`: `authorization` keeps
-   * its scheme word (`Bearer ***`) or none (`***`, for a bare token); cookies and API-key headers
-   * are masked whole, and the token is scrubbed from any other header.
+   * Request headers, lower-cased, with every credential replaced by `***`: a header whose name is
+   * a credential name (`authorization`, `cookie`, `x-api-key`, `x-github-pat`, ...) keeps only its
+   * scheme word (`Bearer ***`) or nothing (`***`), and the mock's token and every credential of the
+   * request (or any 8-character piece of one) are masked in every other header, the path and the query.
    */
   headers: Record<string, string>;
   /** What the mock made of the credentials. */
