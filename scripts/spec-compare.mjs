@@ -47,39 +47,58 @@ export function compareFiles(files) {
   });
 }
 
-/** @param {Report[]} reports */
-function print(reports) {
+/**
+ * The report in words, one line per call of `say`.
+ * @param {Report[]} reports
+ * @param {(line: string) => void} say
+ */
+function print(reports, say) {
   const additions = new Set(reports.flatMap((r) => r.findings.filter((f) => f.kind === "addition").map((f) => `${f.at}: ${f.message}`)));
   for (const r of reports) {
     const drift = r.findings.filter((f) => f.kind === "drift");
     const lacks = r.findings.filter((f) => f.kind === "edition");
-    console.log(`${r.edition} (${r.file}): ${drift.length ? `✘ ${drift.length} difference${drift.length === 1 ? "" : "s"}` : "✔ no drift"}`);
-    for (const f of drift) console.log(`  - ${f.at}: ${f.message}`);
-    if (lacks.length) console.log(`  ${lacks.length} optional field${lacks.length === 1 ? "" : "s"} differ in this edition (informational):`);
-    for (const f of lacks) console.log(`  · ${f.at}: ${f.message.replace("upstream", "in this edition")}`);
+    say(`${r.edition} (${r.file}): ${drift.length ? `✘ ${drift.length} difference${drift.length === 1 ? "" : "s"}` : "✔ no drift"}`);
+    for (const f of drift) say(`  - ${f.at}: ${f.message}`);
+    if (lacks.length) say(`  ${lacks.length} optional field${lacks.length === 1 ? "" : "s"} differ in this edition (informational):`);
+    for (const f of lacks) say(`  · ${f.at}: ${f.message.replace("upstream", "in this edition")}`);
   }
-  if (additions.size) console.log(`Known additions of the fragment (facts GitHub states in prose), not drift: ${additions.size}`);
-  for (const a of additions) console.log(`  + ${a}`);
+  if (additions.size) say(`Known additions of the fragment (facts GitHub states in prose), not drift: ${additions.size}`);
+  for (const a of additions) say(`  + ${a}`);
 }
 
-function main() {
-  const { values, positionals } = parseArgs({ options: { json: { type: "boolean" }, strict: { type: "boolean" } }, allowPositionals: true, strict: true });
+/**
+ * The command, callable in-process (the tests run it so, without starting a process per case).
+ * @param {string[]} args the command line after the script's name
+ * @param {{ out: (line: string) => void, err: (line: string) => void }} io
+ * @returns {number} the exit code
+ */
+export function run(args, io) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { json: { type: "boolean" }, strict: { type: "boolean" } }, allowPositionals: true, strict: true });
+  } catch (err) {
+    io.err(`spec:compare: ${err instanceof Error ? err.message : String(err)}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
   if (!positionals.length) {
-    console.error("usage: npm run spec:compare -- [--json] [--strict] <api.github.com.json> [<ghec.json> <ghes-3.19.json> ...]");
-    process.exit(2);
+    io.err("usage: npm run spec:compare -- [--json] [--strict] <api.github.com.json> [<ghec.json> <ghes-3.19.json> ...]");
+    return 2;
   }
   let reports;
   try {
     reports = compareFiles(positionals);
   } catch (err) {
-    console.error(`spec:compare: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(2);
+    io.err(`spec:compare: ${err instanceof Error ? err.message : String(err)}`);
+    return 2;
   }
-  if (values.json) console.log(JSON.stringify(reports, null, 2));
-  else print(reports);
+  if (values.json) io.out(JSON.stringify(reports, null, 2));
+  else print(reports, io.out);
   const drift = reports.some((r) => r.findings.some((f) => f.kind === "drift"));
   const lacks = reports.some((r) => r.findings.some((f) => f.kind === "edition"));
-  process.exitCode = drift || (values.strict === true && lacks) ? 1 : 0;
+  return drift || (values.strict === true && lacks) ? 1 : 0;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.exitCode = run(process.argv.slice(2), { out: (line) => console.log(line), err: (line) => console.error(line) });
+}

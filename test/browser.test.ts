@@ -117,7 +117,7 @@ window.invalid = async () => listUserPackages({ package_type: "pypi" }).then(() 
       executablePath: CHROMIUM,
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     });
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await browser?.close();

@@ -234,7 +234,7 @@ describe("gh-user-packages list", () => {
     } finally {
       await slow.close();
     }
-  }, 30_000);
+  });
 
   it("reads GH_TOKEN too", async () => {
     const r = await run(["list", "--type", "npm", "--format", "json", "--base-url", mock.url], { GH_TOKEN: TOKEN });
@@ -372,7 +372,7 @@ describe("gh-user-packages mock", () => {
       await mockGitHub.stop();
       rmSync(project, { recursive: true, force: true }); // no link back to this package left behind
     }
-  }, 30_000);
+  });
 });
 
 describe("Ctrl+C and SIGTERM during a listing", () => {

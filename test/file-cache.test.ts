@@ -147,7 +147,7 @@ describe("the CLI's disk cache", () => {
     const third = await runCli([...LIST, "--per-page", "10", "--base-url", mock.url], { GH_TOKEN: TOKEN, XDG_CACHE_HOME: home });
     expect(third.stdout).toBe(a.stdout);
     expect(new Set(statuses())).toEqual(new Set([304]));
-  }, 30_000);
+  });
 });
 
 describe("FileCache", () => {

@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { expectEvery } from "./expect-every.js";
+import { run } from "../scripts/spec-compare.mjs";
 
 const SCRIPT = fileURLToPath(new URL("../scripts/spec-compare.mjs", import.meta.url));
 // A copy of GitHub's published extract (see test/fixtures/README.md).
@@ -42,11 +43,17 @@ function fixture(name: string, edit: (doc: Json) => void = () => {}): string {
   return file;
 }
 
-function compare(file: string) {
+/** The command in-process: what it prints (stdout and stderr, in order) and its exit code. */
+function compare(...args: string[]): Promise<{ code: number; out: string }> {
+  let out = "";
+  const say = (line: string) => (out += `${line}\n`);
+  return Promise.resolve({ code: run(args, { out: say, err: say }), out });
+}
+
+/** The command as a process: its exit code and stdout. */
+function compareProcess(...args: string[]) {
   return new Promise<{ code: number; out: string }>((resolve) => {
-    execFile(process.execPath, [SCRIPT, file], (err, stdout, stderr) =>
-      resolve({ code: err ? Number((err as { code?: number }).code) : 0, out: stdout + stderr }),
-    );
+    execFile(process.execPath, [SCRIPT, ...args], (err, stdout) => resolve({ code: err ? Number((err as { code?: number }).code) : 0, out: stdout }));
   });
 }
 
@@ -131,8 +138,7 @@ describe("npm run spec:compare", () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain("GHES 3.99");
     expect(r.out).toContain("· GET /users/{username}/packages: described by the fragment, not in this edition");
-    const strict = await new Promise<number>((resolve) => execFile(process.execPath, [SCRIPT, "--strict", ghes], (err) => resolve(err ? Number((err as { code?: number }).code) : 0)));
-    expect(strict).toBe(1);
+    expect((await compare("--strict", ghes)).code).toBe(1);
   });
 
   it.each<[string, (d: Json) => void, string]>([
@@ -218,16 +224,16 @@ describe("npm run spec:compare", () => {
   });
 
   it("--json gives the findings for tools", async () => {
-    const r = await new Promise<{ code: number; out: string }>((resolve) => {
-      execFile(process.execPath, [SCRIPT, "--json", FULL], (err, stdout) => resolve({ code: err ? 1 : 0, out: stdout }));
-    });
+    const r = await compareProcess("--json", FULL);
     const reports = JSON.parse(r.out) as { edition: string; findings: { kind: string }[] }[];
     expect(reports[0]?.edition).toBe("api.github.com");
     expectEvery(reports[0]?.findings, (f) => f.kind === "addition");
     expect(reports[0]?.findings.length).toBeGreaterThan(5);
   });
 
-  it("exits 2 on unreadable input", async () => {
-    expect((await compare(path.join(dir, "missing.json"))).code).toBe(2);
+  it("as a process, exits 2 on unreadable input or a wrong flag, 1 on drift, 0 without", async () => {
+    const codes = [];
+    for (const args of [[path.join(dir, "missing.json")], ["--no-such-flag", FULL], [], [NAMESPACES], [FULL]]) codes.push((await compareProcess(...args)).code);
+    expect(codes).toEqual([2, 2, 2, 1, 0]);
   });
 });
