@@ -16,10 +16,14 @@ const RUNS = Number(process.env.FC_RUNS ?? 200);
 const WINDOW = 10_000;
 const VISIBILITY_OF = ["public", "private", "public"] as const;
 
-// One pool of packages per type, sliced per case: ids are unique within a type. No repository
-// objects: the listing does not look inside them, and smaller pages keep 200 cases quick.
+// One pool of packages per type, sliced per case: ids are unique within a type. No repository and
+// no owner objects (both may be null): the listing does not look inside them, and pages a quarter
+// the size keep 200 cases quick (the window-edge cases read hundreds of full pages).
 const POOL = new Map<PackageType, Package[]>(
-  PACKAGE_TYPES.map((type) => [type, makePackages(WINDOW + 101, (i) => ({ package_type: type, visibility: VISIBILITY_OF[i % 3] ?? "public", repository: null }))]),
+  PACKAGE_TYPES.map((type) => [
+    type,
+    makePackages(WINDOW + 101, (i) => ({ package_type: type, visibility: VISIBILITY_OF[i % 3] ?? "public", repository: null, owner: null })),
+  ]),
 );
 
 interface Case {
