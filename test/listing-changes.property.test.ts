@@ -52,7 +52,7 @@ interface Run {
 /** Applies a state operation to the listing. */
 function mutate(packages: Package[], op: Op, run: Run): void {
   const middle = Math.floor(packages.length / 2);
-  const fresh = () => makePackage(run.nextId++, { package_type: "npm", repository: null });
+  const fresh = () => makePackage(run.nextId++, { package_type: "npm", repository: null, owner: null });
   if (op === "insert-front") packages.unshift(fresh());
   if (op === "insert-middle") packages.splice(middle, 0, fresh());
   if (op === "append") packages.push(fresh());
@@ -104,7 +104,7 @@ afterAll(() => mock.close());
 async function listCase(c: Case, verify: boolean) {
   random = mulberry32(c.seed);
   mock.packages.length = 0;
-  mock.packages.push(...makePackages(c.count, { package_type: "npm", repository: null }));
+  mock.packages.push(...makePackages(c.count, { package_type: "npm", repository: null, owner: null }));
   mock.requests.length = 0;
   const run: Run = { states: [mock.packages.map((p) => p.id)], deleted: false, shown: false, nextId: 1000 };
   let n = 0;

@@ -16,6 +16,8 @@ import { expectEvery } from "./expect-every.js";
 
 const TOKEN = "pagination-token";
 const TEN_K = makePackages(10_000, { package_type: "npm" });
+/** Past the window: the listing does not look inside owner and repository (both may be null), and smaller pages keep these quick. */
+const PAST_WINDOW = makePackages(10_050, { package_type: "npm", owner: null, repository: null });
 let big: MockGitHub;
 beforeAll(async () => {
   big = await startMockGitHub({ token: TOKEN, packages: TEN_K });
@@ -74,7 +76,7 @@ describe("listing every package", () => {
   });
 
   it("stops at the 10,000 window with 10,050 packages, reports truncation, and requests no page past it", async () => {
-    await withMock({ packages: makePackages(10_050, { package_type: "npm" }) }, async (mock) => {
+    await withMock({ packages: PAST_WINDOW }, async (mock) => {
       const pages: { page: number; truncated: boolean; lastPage: number | null }[] = [];
       for await (const page of iterateUserPackagePages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN })) {
         pages.push({ page: page.page, truncated: page.truncated, lastPage: page.lastPage });
@@ -90,7 +92,7 @@ describe("listing every package", () => {
   });
 
   it("stops at the window when GitHub sends only `next`, and flags it on the final page", async () => {
-    await withMock({ packages: makePackages(10_050, { package_type: "npm" }), links: "next-only" }, async (mock) => {
+    await withMock({ packages: PAST_WINDOW, links: "next-only" }, async (mock) => {
       const result = await listAllUserPackages({ package_type: "npm" }, { baseUrl: mock.url, token: TOKEN });
       expect(result).toMatchObject({ truncated: true, pages: 100 });
       expect(result.packages.length).toBe(10_000);
