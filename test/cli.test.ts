@@ -123,18 +123,21 @@ describe("gh-user-packages list", () => {
     }
   });
 
-  it.each<[string, { status: number; headers?: Record<string, string>; body: unknown }, RegExp, RegExp]>([
+  // Headers may be made at each request: a reset an hour from when the table was built would be
+  // less than that by however long the tests before this one took.
+  it.each<[string, { status: number; headers?: Record<string, string> | (() => Record<string, string>); body: unknown }, RegExp, RegExp]>([
     ["a missing scope", { status: 403, body: { message: "Resource not accessible by personal access token" } }, /read:packages scope/, /rate limit/],
     ["an app or Actions token", { status: 403, body: { message: "Resource not accessible by integration" } }, /An app or Actions token cannot list a user's packages: use a personal access token with the read:packages scope/, /rate limit/],
     [
       "a primary rate limit",
-      { status: 403, headers: { "X-RateLimit-Limit": "5000", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": String(Math.floor(Date.now() / 1000) + 3600) }, body: { message: "API rate limit exceeded for user ID 1." } },
+      { status: 403, headers: () => ({ "X-RateLimit-Limit": "5000", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": String(Math.floor(Date.now() / 1000) + 3600) }), body: { message: "API rate limit exceeded for user ID 1." } },
       /rate limit stopped the listing; it resets at \d\d:\d\d(\s?[AP]M)? \(in (59|60) min\)/,
       /read:packages/,
     ],
     ["a secondary rate limit", { status: 429, headers: { "Retry-After": "7200" }, body: { message: "You have exceeded a secondary rate limit." } }, /rate limit stopped the listing; it resets at .* \(in 120 min\)/, /read:packages/],
   ])("hints at the cause of %s, the same with and without --all", async (_label, answer, hint, notHint) => {
-    const hostile = await startMockGitHub({ token: TOKEN, onRequest: () => answer });
+    const { headers } = answer;
+    const hostile = await startMockGitHub({ token: TOKEN, onRequest: () => ({ ...answer, headers: typeof headers === "function" ? headers() : (headers ?? {}) }) });
     try {
       for (const all of [[], ["--all"]]) {
         const r = await run(["list", "--type", "npm", ...all, "--base-url", hostile.url]);

@@ -5,11 +5,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { badRequest, createMockCore, PREFLIGHT, type MockCore, type MockInput } from "./core.js";
 import { errorBody } from "./listing.js";
+import { isHostHeader } from "./host.js";
 import { checkMockOptions } from "./options.js";
 import type { Answer, MockGitHub, MockGitHubOptions } from "./types.js";
-
-/** A Host header GitHub would accept: a name or an address, and an optional port. */
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 /** What one server keeps besides the core: its timers, and what is in flight. */
 interface ServerState {
@@ -52,7 +50,7 @@ function stopTimers(state: ServerState): void {
 function inputOf(req: IncomingMessage, port: number): { input: MockInput; valid: boolean } {
   const target = req.url ?? "/";
   const host = req.headers.host;
-  const readable = (host === undefined || HOST.test(host)) && target.startsWith("/");
+  const readable = (host === undefined || isHostHeader(host)) && target.startsWith("/");
   // Links must point back at this server as the client reached it.
   const reached = readable ? parsed(`http://${host ?? `127.0.0.1:${port}`}${target}`) : undefined;
   const url = reached ?? new URL(`http://127.0.0.1:${port}/`);
