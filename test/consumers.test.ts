@@ -31,10 +31,10 @@ const write = (file: string, text: string) => {
 };
 
 describe("the packed package", () => {
-  it("ships only dist/, package.json, README and licence files", async () => {
+  it("ships only dist/, package.json, README, changelog, docs/*.md and licence files", async () => {
     const { stdout } = await run("npm", ["pack", "--dry-run", "--json"], { cwd: root });
     const files = (JSON.parse(stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
-    expectEvery(files, (f) => f.startsWith("dist/") || /^(package\.json|README\.md|CHANGELOG\.md|LICENSE)$/.test(f));
+    expectEvery(files, (f) => f.startsWith("dist/") || /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|docs\/[\w-]+\.md)$/.test(f));
     expect(files).toContain("dist/cli.js");
     expect(files).toContain("LICENSE");
     expect(files).toEqual(expect.arrayContaining(["dist/index.js.map", "dist/index.cjs.map", "dist/cli.js.map"]));

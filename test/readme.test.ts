@@ -6,9 +6,12 @@ import { fileURLToPath } from "node:url";
 import { startMockGitHub, type MockGitHub } from "../src/testing.js";
 
 // Runs the README's quick start, as written, against the mock, through the built package
-// (test/.tmp sits inside this package, so `import "gh-user-packages"` resolves to dist/).
+// (test/.tmp sits inside this package, so `import "gh-user-packages"` resolves to dist/), and
+// type-checks the samples of the README and of docs/api.md.
 const root = fileURLToPath(new URL("..", import.meta.url));
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+const apiDoc = readFileSync(new URL("../docs/api.md", import.meta.url), "utf8");
+const tsBlocks = (markdown: string) => [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
 let mock: MockGitHub;
 beforeAll(async () => {
   mock = await startMockGitHub({ token: "readme-token" });
@@ -46,15 +49,20 @@ describe("README", () => {
     expect(mock.requests.at(-1)?.auth).toBe("valid");
   });
 
+  it("is at most 300 lines long", () => {
+    expect(readme.trimEnd().split("\n").length).toBeLessThanOrEqual(300);
+  });
+
   it("shows the install line and the two set-up commands", () => {
     expect(readme).toContain("npm install gh-user-packages");
     expect(readme).toContain("npm install && npm start");
     expect(readme).toContain("npm test ");
   });
 
-  it("type-checks every TypeScript sample, verbatim, under strict and exactOptionalPropertyTypes", async () => {
-    const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
-    expect(blocks.length).toBeGreaterThanOrEqual(5);
+  it("type-checks every TypeScript sample of it and of docs/api.md, verbatim, under strict and exactOptionalPropertyTypes", async () => {
+    expect(tsBlocks(readme).length).toBeGreaterThanOrEqual(5);
+    expect(tsBlocks(apiDoc).length).toBeGreaterThanOrEqual(3);
+    const blocks = [...tsBlocks(readme), ...tsBlocks(apiDoc)];
     const dir = `${root}/test/.tmp/readme-samples`;
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
@@ -81,4 +89,23 @@ describe("README", () => {
     const result = await promisify(execFile)(process.execPath, [tsc, "-p", dir], { encoding: "utf8" }).catch((e: unknown) => e as { stdout: string });
     expect(result.stdout).toBe("");
   });
+});
+
+/** The relative link targets of a Markdown file (anchors and queries cut off), as paths from the package root. */
+function relativeLinks(markdown: string, from: string): string[] {
+  const targets = [...markdown.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1] ?? "");
+  const dir = from.includes("/") ? from.slice(0, from.lastIndexOf("/") + 1) : "";
+  return targets
+    .filter((t) => !/^[a-z][a-z+.-]*:/i.test(t) && !t.startsWith("#"))
+    .map((t) => new URL(t.replace(/[#?].*$/, ""), `file:///${dir}`).pathname.slice(1));
+}
+
+describe("README and docs/api.md links, from the package's page", () => {
+  it("every relative link points at a file the package ships (npm pack lists it)", async () => {
+    const { stdout } = await promisify(execFile)("npm", ["pack", "--dry-run", "--json"], { cwd: root, encoding: "utf8" });
+    const shipped = new Set((JSON.parse(stdout) as { files: { path: string }[] }[])[0]?.files.map((f) => f.path));
+    const links = [...relativeLinks(readme, "README.md"), ...relativeLinks(apiDoc, "docs/api.md")];
+    expect(links).toContain("docs/api.md");
+    expect(links.filter((l) => !shipped.has(l))).toEqual([]);
+  }, 60_000);
 });
