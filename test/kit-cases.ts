@@ -90,7 +90,10 @@ export function describeKit(environment: string, foreign: ForeignController): vo
 
     describe("the MSW handlers (setupServer)", () => {
       let served = 0;
-      const server = setupServer(...mockGitHubHandlers({ token: TOKEN, packages: PACKAGES, onRequest: () => void served++ }));
+      const server = setupServer(...mockGitHubHandlers({ token: TOKEN, packages: PACKAGES, onRequest: () => {
+        served++;
+        return undefined; // the mock's own answer
+      } }));
       beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
       afterAll(() => server.close());
       kitCases(() => ({ baseUrl: GITHUB, served: () => served }), foreign);
