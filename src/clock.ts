@@ -1,6 +1,7 @@
 // The time seam. Every wait of the client (backoff, Retry-After, the rate-limit gate, the attempt
 // timeout) and every reading of "now" goes through a Clock, so tests can run on fake time.
 import { ClockError } from "./errors.js";
+import { followed } from "./signal.js";
 
 /** Where the client reads the time and waits. The default is the system clock. */
 export interface Clock {
@@ -89,7 +90,9 @@ export async function within<T>(
 ): Promise<T> {
   signal?.throwIfAborted();
   const timer = deadline(clock, ms, timeout);
-  const bounded = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
+  // A caller's signal of another realm is followed by one of this realm, which AbortSignal.any takes.
+  const caller = signal && followed(signal);
+  const bounded = caller ? AbortSignal.any([caller.signal, timer.signal]) : timer.signal;
   const abort = whenAborted(bounded);
   try {
     // Called at once (a synchronous throw lands in the catch below like a rejection).
@@ -99,6 +102,7 @@ export async function within<T>(
     throw err;
   } finally {
     abort.release();
+    caller?.release();
     timer.stop();
   }
 }

@@ -105,20 +105,34 @@ export class NetworkError extends PackagesClientError {
   }
 }
 
+/** A field of an object of any realm, read once; `undefined` for anything that is not an object. A getter may throw. */
+function fieldOf(value: unknown, name: "message" | "cause"): unknown {
+  return value !== null && typeof value === "object" ? (value as Record<string, unknown>)[name] : undefined; // any object: read by name
+}
+
+/** The message of an error of any realm, if it has a string one; never throws. */
+function messageOf(value: unknown): string | undefined {
+  try {
+    const message = fieldOf(value, "message");
+    return typeof message === "string" ? message : undefined;
+  } catch {
+    return undefined; // a getter or a Proxy trap that throws: no message to show
+  }
+}
+
 /**
  * What a network failure says, from any value at all: a getter, a trap or a `toString` that throws,
  * or an object with no prototype, gives a fixed text instead of a TypeError of its own.
  */
 function reasonOf(cause: unknown): string {
   try {
-    if (!(cause instanceof Error)) return String(cause);
+    // An error of any realm: an object whose message is a string (`instanceof Error` refuses one of
+    // another realm, such as jsdom's DOMException).
+    const message = fieldOf(cause, "message");
+    if (typeof message !== "string") return String(cause);
     // undici reports "fetch failed" and keeps the useful part (ECONNREFUSED, ...) in its cause.
-    // Typed as strings, but an app's error may hold anything there.
-    const given: unknown = cause.message;
-    const message = String(given);
-    const inner: unknown = cause.cause;
-    const innerMessage: unknown = inner instanceof Error ? inner.message : "";
-    const more = String(innerMessage);
+    const inner = fieldOf(fieldOf(cause, "cause"), "message");
+    const more = typeof inner === "string" ? inner : "";
     return message + (more && more !== message ? ` (${more})` : "");
   } catch {
     return "a failure that could not be read";
@@ -219,7 +233,8 @@ export class ClockError extends PackagesClientError {
   static override readonly brand: string = "ClockError";
 
   constructor(what: string, cause?: unknown) {
-    super(`The clock failed (${what})${cause instanceof Error && typeof cause.message === "string" ? `: ${cause.message}` : ""}`, { cause });
+    const message = messageOf(cause);
+    super(`The clock failed (${what})${message === undefined ? "" : `: ${message}`}`, { cause });
   }
 }
 

@@ -3,6 +3,7 @@
 // They answer exactly as the node:http mock does: both serve the same core. `msw` is an optional
 // peer dependency; nothing else of the package imports it.
 import { http, HttpResponse, type HttpHandler } from "msw";
+import { isBytes } from "./mock/bytes.js";
 import { createMockCore, PREFLIGHT, type MockAnswerOptions, type MockInput } from "./mock/core.js";
 import { checkMockOptions } from "./mock/options.js";
 import type { Answer } from "./mock/types.js";
@@ -35,7 +36,7 @@ function listingsOf(root: URL): RegExp {
 function responseOf(answer: Answer, method: string): Response {
   if (answer.reset) return HttpResponse.error();
   const { body } = answer;
-  const raw = body === undefined || typeof body === "string" || body instanceof Uint8Array;
+  const raw = body === undefined || typeof body === "string" || isBytes(body);
   const bytes = body === undefined ? undefined : raw ? body : JSON.stringify(body);
   const hasType = Object.keys(answer.headers).some((k) => k.toLowerCase() === "content-type");
   const length = bytes === undefined ? 0 : typeof bytes === "string" ? new TextEncoder().encode(bytes).length : bytes.length;

@@ -140,14 +140,14 @@ export function listingOf(given: ListAllUserPackagesParams, options: PaginationO
   const issues: ParameterIssue[] = [];
   const types = reading("package_type", issues, () => checkTypes(params, issues)) ?? [];
   checkNames(opts, PAGINATION_OPTIONS, issues, "listing option");
-  reading("signal", issues, () => checkSignal(opts.signal, issues));
+  const signal = reading("signal", issues, () => checkSignal(opts.signal, issues));
   const { per_page } = queryRules; // read here, so that a bundle without listings leaves it out
   checkRules({ concurrency: { required: false, type: "integer", minimum: 1, maximum: MAX_CONCURRENCY }, maxItems: { required: false, type: "integer", minimum: 1 }, per_page, verify: { required: false, type: "boolean" } }, opts, issues);
   // The listing's own headers may carry a credential: known here, so never shown.
   refuseHiding(issues, secretsOf(credentialHeaders(checkHeaderMap(opts.headers, [])).map(([, value]) => value)));
   const { concurrency = DEFAULT_CONCURRENCY, maxItems = Infinity, per_page: perPage = MAX_PER_PAGE } = opts;
   const plan: PagePlan = { perPage, concurrency, windowPages: Math.floor(RESULT_WINDOW / perPage), maxItems };
-  return { types, plan, params, signal: opts.signal, headers: opts.headers, verify: opts.verify === true };
+  return { types, plan, params, signal, headers: opts.headers, verify: opts.verify === true };
 }
 
 /**
@@ -220,16 +220,15 @@ export function callSettingsOf(init: unknown, client: Pick<Settings, "plainHttp"
   const given = readObject(init as { signal?: unknown; headers?: unknown }, "options", "request options (signal, headers)");
   const issues: ParameterIssue[] = [];
   checkNames(given, REQUEST_OPTIONS, issues, "request option");
-  const { signal, headers } = given;
-  reading("signal", issues, () => checkSignal(signal, issues));
+  const signal = reading("signal", issues, () => checkSignal(given.signal, issues));
+  const { headers } = given;
   const extra = checkHeaderMap(headers, issues);
   const sent = credentialHeaders(extra);
   const secrets = [...client.secrets, ...secretsOf(sent.map(([, value]) => value))];
   if (client.plainHttp) for (const [name] of sent) issues.push({ parameter: `headers.${name}`, value: "(hidden)", rule: PLAIN_HTTP_RULE });
   refuseHiding(issues, secrets);
   return {
-    // checkSignal refused anything that is not an AbortSignal.
-    signal: signal instanceof AbortSignal ? signal : undefined,
+    signal, // checkSignal refused anything that is not shaped like an AbortSignal
     headers: extra,
     credential: extra ? credentialKey(mergeHeaders(client.headers, extra)) : client.credential,
     secrets,

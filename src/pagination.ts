@@ -10,6 +10,7 @@ import { parseLinkHeader } from "./link.js";
 import { listingOf } from "./options.js";
 import { FIRST_PAGE, type PageLinks, type PagePlan, type TypePlan } from "./page-plan.js";
 import { pageRunner, type FetchedPage, type PageRunner } from "./page-runner.js";
+import { followed } from "./signal.js";
 import { unchangedNow, VERIFY_ROUNDS, withPageAfter } from "./snapshot.js";
 import type { RateLimitState } from "./rate-limit.js";
 import type { ListAllUserPackagesParams, ListUserPackagesParams, Package, PackageType, PaginationOptions, RequestOptions } from "./types.js";
@@ -223,7 +224,9 @@ export async function* paginate(
   outer?.throwIfAborted();
   // Leaving the loop early, or the caller's abort, cancels whatever is in flight.
   const ended = new AbortController();
-  const signal = outer ? AbortSignal.any([outer, ended.signal]) : ended.signal;
+  // A caller's signal of another realm is followed by one of this realm, which AbortSignal.any takes.
+  const caller = outer && followed(outer);
+  const signal = caller ? AbortSignal.any([caller.signal, ended.signal]) : ended.signal;
   const fetch = (t: number, page: number, extra?: Record<string, string>) => {
     const sent = extra ? { ...headers, ...extra } : headers;
     return fetchPage({ ...filters, package_type: types[t] ?? "npm", page, per_page: plan.perPage }, { signal, ...(sent && { headers: sent }) });
@@ -233,6 +236,7 @@ export async function* paginate(
     yield* verify ? verifiedPages(listing) : everyPage(listing);
   } finally {
     ended.abort(new DOMException("The listing ended before this page was needed.", "AbortError"));
+    caller?.release(); // everything in flight is aborted already
     await Promise.all(listing.runners.map((runner) => runner.settled()));
   }
 }

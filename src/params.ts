@@ -6,6 +6,7 @@
 import { queryRules, type QueryRule } from "../generated/query-rules.js";
 import { InvalidParametersError, type ParameterIssue } from "./errors.js";
 import { shape } from "./secrets.js";
+import { isSignal } from "./signal.js";
 import type { ListAllUserPackagesParams, ListUserPackagesParams, Owner, PackageType, Query } from "./types.js";
 
 /** GitHub refuses `page * per_page` above this value with a 400. */
@@ -111,9 +112,14 @@ export function checkNames(given: object, known: readonly string[], issues: Para
   }
 }
 
-/** Adds an issue when `signal` is given and is not an AbortSignal. */
-export function checkSignal(signal: unknown, issues: ParameterIssue[]): void {
-  if (signal !== undefined && !(signal instanceof AbortSignal)) issues.push({ parameter: "signal", value: signal, rule: "it must be an AbortSignal" });
+/**
+ * The signal when `signal` is given and shaped like an AbortSignal of any realm (jsdom's, an
+ * iframe's: `instanceof` would refuse them); else an issue, and `undefined`.
+ */
+export function checkSignal(signal: unknown, issues: ParameterIssue[]): AbortSignal | undefined {
+  if (signal === undefined || isSignal(signal)) return signal;
+  issues.push({ parameter: "signal", value: signal, rule: "it must be an AbortSignal" });
+  return undefined;
 }
 
 /**

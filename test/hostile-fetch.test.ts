@@ -7,6 +7,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { runInNewContext } from "node:vm";
 import { GitHubApiError, listUserPackages, NetworkError, ResponseTooLargeError } from "../src/index.js";
 import { makePackages } from "../src/testing.js";
 
@@ -237,6 +238,8 @@ describe("a fetch that throws or rejects with anything: a NetworkError", () => {
     ["undefined", undefined, /fetch rejected with undefined/],
     ["0", 0, /fetch rejected with 0/],
     ["an error with a cause", new TypeError("fetch failed", { cause: new Error("ECONNREFUSED") }), /fetch failed \(ECONNREFUSED\)/],
+    // `instanceof Error` is false for these: read by their fields, as an error of this realm is.
+    ["an error of another realm with a cause", runInNewContext('new TypeError("fetch failed", { cause: new Error("ECONNREFUSED") })') as unknown, /fetch failed \(ECONNREFUSED\)/],
   ])("%s, thrown or as a rejection", async (_label, thrown, what) => {
     expectNetworkError(
       await outcome(async () => {

@@ -1,5 +1,6 @@
 // Injected failures: which request fails (seeded, so a run can be repeated) and what it gets.
 // Both are pure: the dealer is a seeded generator, the answer a function of its inputs.
+import { isBytes } from "./bytes.js";
 import { errorBody, jsonHeaders } from "./listing.js";
 import type { Answer, FaultKind, FaultOptions } from "./types.js";
 
@@ -92,6 +93,6 @@ export function faultAnswer(kind: FaultKind, ctx: FaultContext): Answer {
 // A complete HTTP answer whose JSON stops halfway, as a broken proxy might send.
 function truncated(ctx: FaultContext): Answer {
   const listed = ctx.listing();
-  const text = listed.status === 200 && listed.body instanceof Uint8Array ? listed.body.subarray(0, Math.max(1, listed.body.length >> 1)) : "[";
+  const text = listed.status === 200 && isBytes(listed.body) ? listed.body.subarray(0, Math.max(1, listed.body.length >> 1)) : "[";
   return { status: 200, headers: { ...ctx.headers, ...jsonHeaders }, body: text };
 }

@@ -3,6 +3,7 @@
 // writing the answer); what to answer comes from the mock's core (the same as the MSW handlers').
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { isBytes } from "./bytes.js";
 import { badRequest, createMockCore, PREFLIGHT, type MockCore, type MockInput } from "./core.js";
 import { errorBody } from "./listing.js";
 import { isHostHeader } from "./host.js";
@@ -96,7 +97,7 @@ function send(res: ServerResponse, answer: Answer): void {
     return;
   }
   const { body, headers } = answer;
-  const raw = body === undefined || typeof body === "string" || body instanceof Uint8Array;
+  const raw = body === undefined || typeof body === "string" || isBytes(body);
   const text = body === undefined ? "" : raw ? body : JSON.stringify(body);
   const hasType = Object.keys(headers).some((k) => k.toLowerCase() === "content-type");
   res.writeHead(answer.status, {
