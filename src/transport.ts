@@ -22,7 +22,7 @@ export interface Sent {
 }
 
 /** Sends one GET of a listing with the given query, namespace, signal and extra headers. */
-export type Send = (query: Query, owner: Owner, signal: AbortSignal, headers?: Record<string, string>) => Promise<Sent>;
+export type Send = (query: Query, owner: Owner, signal: AbortSignal | undefined, headers?: Record<string, string>) => Promise<Sent>;
 
 /**
  * The query string of a request: the one function that writes it, used by openapi-fetch for the
@@ -113,7 +113,7 @@ export function createTransport(settings: Pick<Settings, "root" | "headers" | "f
   return async (query, owner, signal, headers) => {
     // Read as text and parsed by the client: openapi-fetch would throw a SyntaxError on a
     // non-JSON 2xx body, and the raw text of a malformed body is worth keeping.
-    const init = { parseAs: "text", signal, ...(headers && { headers }) } as const;
+    const init = { parseAs: "text", signal: signal ?? null, ...(headers && { headers }) } as const;
     const { response, data, error } = !owner
       ? await client.GET(ENDPOINT, { ...init, params: { query } })
       : "org" in owner
