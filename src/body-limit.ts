@@ -1,7 +1,8 @@
 // The body cap: a response body is counted as it is read (after decompression, so a gzip bomb
-// stops early too) and reading stops once it passes the limit. Nothing is buffered here. The body
-// is read only from its stream, chunk by chunk, into a Response of this realm: never through the
-// value's own text() or json(), which a Response subclass or a Response-like could make read anything.
+// stops early too) and reading stops once it passes the limit. The body is read only from its
+// stream, chunk by chunk, into text: never through the value's own text() or json(), which a
+// Response subclass or a Response-like could make read anything. What the client then holds is a
+// Response of this realm with the answer's status and headers.
 import { ResponseTooLargeError } from "./errors.js";
 
 /** Default `maxBodyBytes`: far above GitHub's largest page (100 packages, well under 1 MiB). */
@@ -20,15 +21,23 @@ export interface ResponseParts {
   url: string;
 }
 
-// Where the byte length a typed array really has is read: its own getter, which a subclass could
-// override to hide what it holds, is not asked.
+// Where a chunk is told to be bytes, and its byte length read: the intrinsic getters, which a
+// subclass could not override to hide what it holds. Both answer for any realm's typed arrays.
 const TYPED_ARRAY = Object.getPrototypeOf(Uint8Array.prototype) as object;
 
+/** What a response came to: a Response of this realm (status, headers and URL; its body is `text`) and the body as text. */
+export interface ReadBody {
+  response: Response;
+  text: string;
+}
+
 /**
- * A Response of this realm whose body errors with {@link ResponseTooLargeError} once more than
- * `max` bytes have been read. A `Content-Length` already above the limit fails before reading anything.
+ * Reads the whole body through its reader, counting bytes as they come, and fails with
+ * {@link ResponseTooLargeError} once more than `max` have been read. A `Content-Length` already
+ * above the limit fails before reading anything. The text is decoded as `Response.text()` does
+ * (UTF-8, a leading BOM dropped), and the Response handed back carries no body: it was read here.
  */
-export function limitBody(parts: ResponseParts, max: number, url: string): Response {
+export async function readBody(parts: ResponseParts, max: number, url: string): Promise<ReadBody> {
   const { body, status, statusText, headers } = parts;
   if (body && Number(headers.get("content-length")) > max) {
     discard(body);
@@ -38,38 +47,40 @@ export function limitBody(parts: ResponseParts, max: number, url: string): Respo
   if (none && body) discard(body);
   // Every body is counted, whatever its Content-Length says: an app's fetch, or a compressed
   // body, can hand over far more than the header announces.
-  const limited = new Response(none ? null : counted(body, max, url), { status, statusText, headers });
+  const text = none ? "" : await counted(body, max, url);
+  const response = new Response(null, { status, statusText, headers });
   // The copy keeps the URL the answer came from, as the original had it.
-  Object.defineProperty(limited, "url", { value: parts.url });
-  return limited;
+  Object.defineProperty(response, "url", { value: parts.url });
+  return { response, text };
 }
 
-/** `body`, read through its reader and counted; past `max` bytes it errors and lets go of the source. */
-function counted(body: ReadableStream<Uint8Array>, max: number, url: string): ReadableStream<Uint8Array> {
+/** `body` as text, read through its reader and counted; past `max` bytes it fails and lets go of the source. */
+async function counted(body: ReadableStream<Uint8Array>, max: number, url: string): Promise<string> {
   // A locked or read body throws here ("ReadableStream is locked"): a NetworkError saying so.
   const reader = body.getReader();
+  const decoder = new TextDecoder();
   let seen = 0;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = (await reader.read()) as Partial<ReadableStreamReadResult<Uint8Array>>;
-      if (done) {
-        controller.close();
-        return;
-      }
-      try {
-        seen += Reflect.get(TYPED_ARRAY, "byteLength", value) as number; // the intrinsic getter: a number, or it throws
-      } catch {
-        throw new TypeError("fetch resolved to a Response whose body gave something that is not bytes");
-      }
-      if (seen <= max) {
-        controller.enqueue(value);
-        return;
-      }
-      controller.error(new ResponseTooLargeError(url, max));
+  let text = "";
+  for (;;) {
+    const { done, value } = (await reader.read()) as Partial<ReadableStreamReadResult<Uint8Array>>;
+    if (done) return text + decoder.decode();
+    seen += bytesIn(value);
+    if (seen > max) {
       discard(reader);
-    },
-    cancel: (reason) => discard(reader, reason),
-  });
+      throw new ResponseTooLargeError(url, max);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
+/** The bytes a chunk holds, by the intrinsic getters; anything but a Uint8Array is refused. */
+function bytesIn(chunk: unknown): number {
+  try {
+    if (Reflect.get(TYPED_ARRAY, Symbol.toStringTag, chunk) === "Uint8Array") return Reflect.get(TYPED_ARRAY, "byteLength", chunk) as number; // a number, checked just above to be a Uint8Array's
+  } catch {
+    // not a typed array: refused below
+  }
+  throw new TypeError("fetch resolved to a Response whose body gave something that is not bytes");
 }
 
 /** Lets go of a body (or its reader) that will not be read; a cancel that fails (or throws) is of no concern. */

@@ -2,7 +2,7 @@
 // `redirect: "manual"`, and the injected fetch receives the Request openapi-fetch builds.
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/user-packages.js";
-import { limitBody, type ResponseParts } from "./body-limit.js";
+import { readBody, type ResponseParts } from "./body-limit.js";
 import type { Settings } from "./options.js";
 import type { Owner, Query } from "./types.js";
 
@@ -97,28 +97,46 @@ async function sent(send: (request: Request) => Promise<Response>, request: Requ
   }
 }
 
+/** An error body as openapi-fetch hands it over: parsed when it is JSON, as text otherwise. */
+function errorBody(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
 /** Builds the openapi-fetch client for `root` and returns the one call the client makes with it. */
 export function createTransport(settings: Pick<Settings, "root" | "headers" | "fetch" | "maxBodyBytes">): Send {
   const { root, maxBodyBytes, fetch: custom } = settings;
   // Looked up at call time, so a fetch patched in after the client was made is still used.
   const send = custom ?? ((request: Request) => fetch(request));
+  // The body of each Response handed to openapi-fetch, read (through the cap) as it came.
+  const bodies = new WeakMap<Response, string>();
   const client = createClient<paths>({
     baseUrl: root,
     headers: settings.headers,
     // Redirects are looked at, not followed: the token must never reach another origin.
     redirect: "manual",
     querySerializer: queryString,
-    fetch: async (request) => limitBody(responseOf(await sent(send, request)), maxBodyBytes, request.url),
+    fetch: async (request) => {
+      const { response, text } = await readBody(responseOf(await sent(send, request)), maxBodyBytes, request.url);
+      bodies.set(response, text);
+      return response;
+    },
   });
   return async (query, owner, signal, headers) => {
-    // Read as text and parsed by the client: openapi-fetch would throw a SyntaxError on a
-    // non-JSON 2xx body, and the raw text of a malformed body is worth keeping.
-    const init = { parseAs: "text", signal: signal ?? null, ...(headers && { headers }) } as const;
+    // The body is read by the fetch above, not by openapi-fetch ("stream" leaves it alone): kept
+    // as text for a 2xx, since openapi-fetch would throw a SyntaxError on a non-JSON one, and the
+    // raw text of a malformed body is worth keeping.
+    const init = { parseAs: "stream", signal: signal ?? null, ...(headers && { headers }) } as const;
     const { response, data, error } = !owner
       ? await client.GET(ENDPOINT, { ...init, params: { query } })
       : "org" in owner
         ? await client.GET("/orgs/{org}/packages", { ...init, params: { query, path: { org: owner.org } } })
         : await client.GET("/users/{username}/packages", { ...init, params: { query, path: { username: owner.username } } });
-    return { response, body: response.ok ? data : error };
+    // openapi-fetch gives `undefined` where it takes the body for none (a 204, a Content-Length of 0).
+    const text = (response.ok ? data : error) === undefined ? undefined : (bodies.get(response) ?? "");
+    return { response, body: text === undefined || response.ok ? text : errorBody(text) };
   };
 }
