@@ -67,23 +67,30 @@ export function responseOf(found: unknown): ResponseParts {
   if (found === null || typeof found !== "object") throw unusable(`it is ${found === null ? "null" : typeof found}`);
   const [status, raw, body = null, statusText, url] = FIELDS.map((name) => field(found, name));
   if (!Number.isInteger(status) || (status as number) < 200 || (status as number) > 599) throw unusable("its status is not an integer from 200 to 599");
-  let headers: Headers | undefined;
-  try {
-    // An iterable, read by Headers as pairs; anything else (null too) throws or is refused here.
-    if (typeof (raw as Iterable<unknown>)[Symbol.iterator] === "function") headers = new Headers(raw as HeadersInit);
-  } catch {
-    // a throwing iterator, or names and values a Headers refuses: named below
-  }
-  if (!headers) throw unusable("its headers are not iterable");
+  // An integer from 200 to 599, checked above.
+  const response = headed(status as number, typeof statusText === "string" ? statusText : "", raw);
   if (body !== null && typeof (body as { getReader?: unknown }).getReader !== "function") throw unusable("its body is not a stream");
-  return {
-    status: status as number, // an integer from 200 to 599, checked above
-    // A reason phrase the Response constructor refuses ends the attempt with its own TypeError.
-    statusText: typeof statusText === "string" ? statusText : "",
-    headers,
-    body: body as ReadableStream<Uint8Array> | null, // null, or an object with getReader (checked above)
-    url: typeof url === "string" ? url : "",
-  };
+  // The copy keeps the URL the answer came from, as the original had it.
+  Object.defineProperty(response, "url", { value: typeof url === "string" ? url : "" });
+  return { response, body: body as ReadableStream<Uint8Array> | null }; // null, or an object with getReader (checked above)
+}
+
+/** A reason phrase the Response constructor refuses ends the attempt with its own TypeError; the Response is built for that check alone. */
+function reasonPhrase(status: number, statusText: string): Response {
+  return new Response(null, { status, statusText });
+}
+
+/** A Response of this realm with no body: `status`, `statusText`, and the headers of `raw`, copied as they are read. */
+function headed(status: number, statusText: string, raw: unknown): Response {
+  try {
+    // An iterable, read by the Response constructor as pairs (once: its copy is what is used);
+    // anything else (null too) throws or is refused here.
+    if (typeof (raw as Iterable<unknown>)[Symbol.iterator] === "function") return new Response(null, { status, statusText, headers: raw as HeadersInit });
+  } catch {
+    // A throwing iterator, or names and values refused: named below, unless it was the reason phrase.
+    reasonPhrase(status, statusText);
+  }
+  throw unusable("its headers are not iterable");
 }
 
 /** What `send` resolved to; a throw or a rejection as it came, unless it is nothing at all. */
@@ -120,9 +127,9 @@ export function createTransport(settings: Pick<Settings, "root" | "headers" | "f
     redirect: "manual",
     querySerializer: queryString,
     fetch: async (request) => {
-      const { response, text } = await readBody(responseOf(await sent(send, request)), maxBodyBytes, request.url);
-      bodies.set(response, text);
-      return response;
+      const parts = responseOf(await sent(send, request));
+      bodies.set(parts.response, await readBody(parts, maxBodyBytes, request.url));
+      return parts.response;
     },
   });
   return async (query, owner, signal, headers) => {
