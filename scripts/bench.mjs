@@ -5,7 +5,7 @@
 //   listing every package at `latency` ms per response: ours at the default concurrency, ours at
 //   concurrency 1, @octokit/rest's paginate, and the floor (raw fetch of the same pages at the same
 //   concurrency, no wrapper); re-listing with the conditional-request cache; then single-page
-//   requests per second at latency 0; six types as one listing; `verify: true` on an unchanged
+//   requests per second at latency 0 (ours, openapi-fetch alone, @octokit/rest, raw fetch); six types as one listing; `verify: true` on an unchanged
 //   listing and `maxItems` (time and rate-limit points); the CLI; then the type-check cost of a consumer.
 // The mock GitHub runs in a child process, so the server does not compete with the client's CPU.
 // Our client is measured as built (dist/), the way apps get it.
@@ -13,6 +13,7 @@ import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { Octokit } from "@octokit/rest";
+import createClient from "openapi-fetch";
 import { DEFAULT_CONCURRENCY, MemoryCache, createPackagesClient, listAllUserPackages } from "gh-user-packages";
 import { cachedRerun, multiTypeContenders, pageRoundTrip, runCli } from "./bench-cli.mjs";
 import { measure as typecheckCost } from "./typecheck-cost.mjs";
@@ -128,8 +129,13 @@ function singlePageContenders(srv, label, perPage) {
   const octokit = new Octokit({ auth: srv.token, baseUrl: srv.url });
   const headers = { Authorization: `Bearer ${srv.token}`, Accept: "application/vnd.github+json" };
   const url = `${srv.url}/user/packages?package_type=${TYPE}&per_page=${perPage}`;
+  // openapi-fetch alone, the client ours is built on: the same request (query, headers) with nothing around it.
+  /** @type {import("openapi-fetch").Client<import("../generated/user-packages.js").paths>} */
+  const bare = createClient({ baseUrl: srv.url, headers });
+  const query = { package_type: /** @type {"container"} */ (TYPE), per_page: perPage };
   return [
     [`ours ${label}`, async () => (await client.listUserPackages({ package_type: TYPE, per_page: perPage })).data?.length ?? -1],
+    [`openapi-fetch ${label}`, async () => (await bare.GET("/user/packages", { params: { query } })).data?.length ?? -1],
     [`@octokit/rest ${label}`, async () => (await octokit.rest.packages.listPackagesForAuthenticatedUser({ package_type: TYPE, per_page: perPage })).data.length],
     [`raw fetch ${label}`, async () => {
       const body = /** @type {unknown} */ (await (await fetch(url, { headers })).json());
@@ -234,14 +240,17 @@ function reportCache() {
 
 function reportSinglePage() {
   console.log(`\nSingle page, 0 ms latency, requests per second, median of ${rounds}`);
-  console.log("| page size | ours | raw fetch | @octokit/rest | ours / raw | ours / octokit |\n| --- | ---: | ---: | ---: | ---: | ---: |");
+  console.log("| page size | ours | openapi-fetch alone | raw fetch | @octokit/rest | ours / openapi-fetch | ours / raw | ours / octokit |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   /** @type {Record<string, Record<string, number>>} */
   const out = {};
   for (const perPage of [1, 100]) {
     const label = `(per_page ${perPage})`;
-    const [o, r, k] = [m(`ours ${label}`), m(`raw fetch ${label}`), m(`@octokit/rest ${label}`)];
-    out[`per_page_${perPage}`] = { ours_rps: Math.round(o), raw_fetch_rps: Math.round(r), octokit_rps: Math.round(k), ours_vs_raw: +fmt(o / r), ours_vs_octokit: +fmt(o / k) };
-    console.log(`| ${perPage} | ${Math.round(o)} | ${Math.round(r)} | ${Math.round(k)} | ${fmt(o / r)} | ${fmt(o / k)} |`);
+    const [o, f, r, k] = [m(`ours ${label}`), m(`openapi-fetch ${label}`), m(`raw fetch ${label}`), m(`@octokit/rest ${label}`)];
+    out[`per_page_${perPage}`] = {
+      ours_rps: Math.round(o), openapi_fetch_rps: Math.round(f), raw_fetch_rps: Math.round(r), octokit_rps: Math.round(k),
+      ours_vs_openapi_fetch: +fmt(o / f), ours_vs_raw: +fmt(o / r), ours_vs_octokit: +fmt(o / k),
+    };
+    console.log(`| ${perPage} | ${Math.round(o)} | ${Math.round(f)} | ${Math.round(r)} | ${Math.round(k)} | ${fmt(o / f)} | ${fmt(o / r)} | ${fmt(o / k)} |`);
   }
   return out;
 }

@@ -1,7 +1,8 @@
 // The body cap: a response body is counted as it is read (after decompression, so a gzip bomb
-// stops early too) and reading stops once it passes the limit. Nothing is buffered here. The body
-// is read only from its stream, chunk by chunk, into a Response of this realm: never through the
-// value's own text() or json(), which a Response subclass or a Response-like could make read anything.
+// stops early too) and reading stops once it passes the limit. The body is read only from its
+// stream, chunk by chunk, into text: never through the value's own text() or json(), which a
+// Response subclass or a Response-like could make read anything. What the client then holds is a
+// Response of this realm with the answer's status and headers.
 import { ResponseTooLargeError } from "./errors.js";
 
 /** Default `maxBodyBytes`: far above GitHub's largest page (100 packages, well under 1 MiB). */
@@ -12,64 +13,74 @@ const NULL_BODY = [101, 204, 205, 304];
 
 /** What a response is made of, read once from whatever a fetch resolved to. */
 export interface ResponseParts {
-  status: number;
-  statusText: string;
-  headers: Headers;
+  /** A Response of this realm with the answer's status, reason phrase, headers and URL, and no body. */
+  response: Response;
   /** The body stream; `null` for none (an empty body). */
   body: ReadableStream<Uint8Array> | null;
-  url: string;
 }
 
-// Where the byte length a typed array really has is read: its own getter, which a subclass could
-// override to hide what it holds, is not asked.
+// Where a chunk is told to be bytes, and its byte length read: the intrinsic getters, which a
+// subclass could not override to hide what it holds. Both answer for any realm's typed arrays.
 const TYPED_ARRAY = Object.getPrototypeOf(Uint8Array.prototype) as object;
 
 /**
- * A Response of this realm whose body errors with {@link ResponseTooLargeError} once more than
- * `max` bytes have been read. A `Content-Length` already above the limit fails before reading anything.
+ * Reads the whole body through its reader, counting bytes as they come, and fails with
+ * {@link ResponseTooLargeError} once more than `max` have been read. A `Content-Length` already
+ * above the limit fails before reading anything. The text is decoded as `Response.text()` does
+ * (UTF-8, a leading BOM dropped).
  */
-export function limitBody(parts: ResponseParts, max: number, url: string): Response {
-  const { body, status, statusText, headers } = parts;
-  if (body && Number(headers.get("content-length")) > max) {
+export async function readBody(parts: ResponseParts, max: number, url: string): Promise<string> {
+  const { response, body } = parts;
+  if (body && Number(response.headers.get("content-length")) > max) {
     discard(body);
     throw new ResponseTooLargeError(url, max);
   }
-  const none = !body || NULL_BODY.includes(status);
+  const none = !body || NULL_BODY.includes(response.status);
   if (none && body) discard(body);
   // Every body is counted, whatever its Content-Length says: an app's fetch, or a compressed
   // body, can hand over far more than the header announces.
-  const limited = new Response(none ? null : counted(body, max, url), { status, statusText, headers });
-  // The copy keeps the URL the answer came from, as the original had it.
-  Object.defineProperty(limited, "url", { value: parts.url });
-  return limited;
+  return none ? "" : counted(body, max, url);
 }
 
-/** `body`, read through its reader and counted; past `max` bytes it errors and lets go of the source. */
-function counted(body: ReadableStream<Uint8Array>, max: number, url: string): ReadableStream<Uint8Array> {
+/** `body` as text, read through its reader and counted; past `max` bytes it fails and lets go of the source. */
+async function counted(body: ReadableStream<Uint8Array>, max: number, url: string): Promise<string> {
   // A locked or read body throws here ("ReadableStream is locked"): a NetworkError saying so.
   const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
   let seen = 0;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = (await reader.read()) as Partial<ReadableStreamReadResult<Uint8Array>>;
-      if (done) {
-        controller.close();
-        return;
-      }
-      try {
-        seen += Reflect.get(TYPED_ARRAY, "byteLength", value) as number; // the intrinsic getter: a number, or it throws
-      } catch {
-        throw new TypeError("fetch resolved to a Response whose body gave something that is not bytes");
-      }
-      if (seen <= max) {
-        controller.enqueue(value);
-        return;
-      }
-      controller.error(new ResponseTooLargeError(url, max));
+  for (;;) {
+    const { done, value } = (await reader.read()) as Partial<ReadableStreamReadResult<Uint8Array>>;
+    if (done) break;
+    seen += bytesIn(value);
+    if (seen > max) {
       discard(reader);
-    },
-    cancel: (reason) => discard(reader, reason),
-  });
+      throw new ResponseTooLargeError(url, max);
+    }
+    chunks.push(value as Uint8Array); // bytesIn found it a Uint8Array
+  }
+  // Decoded at once, not chunk by chunk: a streaming decode is several times slower.
+  return new TextDecoder().decode(chunks.length === 1 ? chunks[0] : joined(chunks, seen));
+}
+
+/** `chunks`, `length` bytes in all, as one array. */
+function joined(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += Reflect.get(TYPED_ARRAY, "byteLength", chunk) as number; // counted above by the same getter
+  }
+  return out;
+}
+
+/** The bytes a chunk holds, by the intrinsic getters; anything but a Uint8Array is refused. */
+function bytesIn(chunk: unknown): number {
+  try {
+    if (Reflect.get(TYPED_ARRAY, Symbol.toStringTag, chunk) === "Uint8Array") return Reflect.get(TYPED_ARRAY, "byteLength", chunk) as number; // a number, checked just above to be a Uint8Array's
+  } catch {
+    // not a typed array: refused below
+  }
+  throw new TypeError("fetch resolved to a Response whose body gave something that is not bytes");
 }
 
 /** Lets go of a body (or its reader) that will not be read; a cancel that fails (or throws) is of no concern. */

@@ -43,19 +43,28 @@ export const systemClock: Clock = { now: () => Date.now(), sleep };
  */
 function deadline(clock: Clock, ms: number, reason: (clockFailure?: ClockError) => unknown): { signal: AbortSignal; stop: () => void } {
   const fire = new AbortController();
-  const cancel = new AbortController();
-  if (ms > 0) {
-    clock.sleep(ms, cancel.signal).then(
-      () => fire.abort(reason()),
-      (err: unknown) => {
-        // Stopped before the time ran out; otherwise the clock failed, and the work it bounds ends
-        // with that instead of running unbounded.
-        if (!cancel.signal.aborted) fire.abort(reason(err instanceof ClockError ? err : new ClockError("sleep() failed", err)));
-      },
-    );
+  if (ms === 0) return { signal: fire.signal, stop: () => undefined };
+  if (clock.sleep === sleep) {
+    // The system clock's own wait, as a timer cleared when the work is over: no signal to cancel it
+    // by, and nothing that can fail. This runs for every request.
+    const timer = setTimeout(() => fire.abort(reason()), Math.min(ms, LONGEST_WAIT_MS));
+    return { signal: fire.signal, stop: () => clearTimeout(timer) };
   }
-  return { signal: fire.signal, stop: () => cancel.abort() };
+  const cancel = new AbortController();
+  clock.sleep(ms, cancel.signal).then(
+    () => fire.abort(reason()),
+    (err: unknown) => {
+      // Stopped before the time ran out; otherwise the clock failed, and the work it bounds ends
+      // with that instead of running unbounded.
+      if (!cancel.signal.aborted) fire.abort(reason(err instanceof ClockError ? err : new ClockError("sleep() failed", err)));
+    },
+  );
+  // A reason of our own: an AbortError made here would only be thrown away.
+  return { signal: fire.signal, stop: () => cancel.abort(STOPPED) };
 }
+
+/** Why a deadline's sleep was cancelled: the work it bounded is over. */
+const STOPPED = "the work the deadline bounded is over";
 
 /**
  * A promise that rejects with the signal's reason once it aborts, and `release`, which lets go of
@@ -76,7 +85,7 @@ function whenAborted(signal: AbortSignal): { aborted: Promise<never>; release: (
 
 /**
  * Runs `work` with a signal that aborts when `signal` does or after `ms` on `clock` (never when `ms`
- * is 0), raced with that signal, so work that ignores its signal still ends in time. The deadline
+ * is 0; with neither, `work` gets no signal), raced with that signal, so work that ignores its signal still ends in time. The deadline
  * aborts with `timeout()`, or `timeout(failure)` when the clock failed. Rejects with the caller's
  * reason once `signal` aborted, else with what the race rejected with: the work's error or the
  * deadline's reason, whichever came first.
@@ -86,9 +95,11 @@ export async function within<T>(
   ms: number,
   signal: AbortSignal | undefined,
   timeout: (clockFailure?: ClockError) => unknown,
-  work: (signal: AbortSignal) => T | Promise<T>,
+  work: (signal: AbortSignal | undefined) => T | Promise<T>,
 ): Promise<T> {
   signal?.throwIfAborted();
+  // Nothing to bound the work by: no signal is made for it.
+  if (ms === 0 && !signal) return await work(undefined);
   const timer = deadline(clock, ms, timeout);
   // A caller's signal of another realm is followed by one of this realm, which AbortSignal.any takes.
   const caller = signal && followed(signal);

@@ -41,7 +41,8 @@ export interface TypePlan {
 }
 
 /** A type's listing before its first page. */
-export const FIRST_PAGE: TypePlan = Object.freeze({ pages: Object.freeze([1]), lastPage: null, truncated: false, changed: false, probe: null });
+// Pure: a bundle without listings leaves it out (a call's result is otherwise kept, in case it had effects).
+export const FIRST_PAGE: TypePlan = /* @__PURE__ */ Object.freeze({ pages: /* @__PURE__ */ Object.freeze([1]), lastPage: null, truncated: false, changed: false, probe: null });
 
 const range = (from: number, to: number): number[] => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 

@@ -11,12 +11,13 @@ import type { ListAllUserPackagesParams, ListUserPackagesParams, Owner, PackageT
 
 /** GitHub refuses `page * per_page` above this value with a 400. */
 export const RESULT_WINDOW = 10_000;
+// Read in pure calls: a bundle without listings leaves these out (a property read is otherwise kept, in case a getter had effects).
 /** The largest `per_page` GitHub honours (the spec's `maximum`). */
-export const MAX_PER_PAGE: number = queryRules.per_page.maximum;
+export const MAX_PER_PAGE: number = /* @__PURE__ */ (() => queryRules.per_page.maximum)();
 /** GitHub's default `per_page` (the spec's `default`). */
 export const DEFAULT_PER_PAGE: number = queryRules.per_page.default;
 /** The six package types, in the spec's order. */
-export const PACKAGE_TYPES = queryRules.package_type.enum;
+export const PACKAGE_TYPES = /* @__PURE__ */ (() => queryRules.package_type.enum)();
 /** The values of the `visibility` filter, in the spec's order. */
 export const VISIBILITIES = queryRules.visibility.enum;
 

@@ -112,7 +112,8 @@ async function settle(ctx: RequestContext, call: Call, sent: Sent, entry: CacheE
     return data && { result: { data, response, rateLimit, cached: true }, link: link ?? entry.link };
   }
   refuseForeignRedirect(response, url, ctx.apiOrigin);
-  const result = toResult(response, body, rateLimit, { url, page: call.query.page, owner: call.owner, now: ctx.clock.now() });
+  const { page, per_page: perPage } = call.query;
+  const result = toResult(response, body, rateLimit, { url, page, perPage, owner: call.owner, now: ctx.clock.now() });
   const etag = headers.get("etag");
   if (!result.error && ctx.cache && key !== undefined && etag && typeof body === "string") await ctx.cache.keep(key, { etag, body, link }, call.signal);
   return { result, link };

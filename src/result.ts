@@ -87,6 +87,8 @@ function hintFor(status: number, apiMessage: string, owner: Owner): string {
 interface Asked {
   url: string;
   page: number | undefined;
+  /** The page size asked for (`per_page`); a 2xx holding more is refused. */
+  perPage?: number | undefined;
   owner: Owner;
   now: number;
 }
@@ -116,8 +118,7 @@ export function toResult(response: Response, body: unknown, rateLimit: RateLimit
   const raw = rawText(body);
   if (raw === undefined) return fail(TOO_DEEP, undefined, "");
   if (response.ok) {
-    // The request URL is the client's own (requestUrl): it names per_page when the call did.
-    const found = packagesIn(raw, Number(new URL(asked.url).searchParams.get("per_page")) || Infinity);
+    const found = packagesIn(raw, asked.perPage ?? Infinity);
     return typeof found === "string" ? fail(found, undefined, raw) : { data: found, response, rateLimit, cached: false };
   }
   const fields = body !== null && typeof body === "object" ? (body as Fields) : undefined;

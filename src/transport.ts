@@ -2,7 +2,7 @@
 // `redirect: "manual"`, and the injected fetch receives the Request openapi-fetch builds.
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/user-packages.js";
-import { limitBody, type ResponseParts } from "./body-limit.js";
+import { readBody, type ResponseParts } from "./body-limit.js";
 import type { Settings } from "./options.js";
 import type { Owner, Query } from "./types.js";
 
@@ -22,7 +22,7 @@ export interface Sent {
 }
 
 /** Sends one GET of a listing with the given query, namespace, signal and extra headers. */
-export type Send = (query: Query, owner: Owner, signal: AbortSignal, headers?: Record<string, string>) => Promise<Sent>;
+export type Send = (query: Query, owner: Owner, signal: AbortSignal | undefined, headers?: Record<string, string>) => Promise<Sent>;
 
 /**
  * The query string of a request: the one function that writes it, used by openapi-fetch for the
@@ -67,23 +67,30 @@ export function responseOf(found: unknown): ResponseParts {
   if (found === null || typeof found !== "object") throw unusable(`it is ${found === null ? "null" : typeof found}`);
   const [status, raw, body = null, statusText, url] = FIELDS.map((name) => field(found, name));
   if (!Number.isInteger(status) || (status as number) < 200 || (status as number) > 599) throw unusable("its status is not an integer from 200 to 599");
-  let headers: Headers | undefined;
-  try {
-    // An iterable, read by Headers as pairs; anything else (null too) throws or is refused here.
-    if (typeof (raw as Iterable<unknown>)[Symbol.iterator] === "function") headers = new Headers(raw as HeadersInit);
-  } catch {
-    // a throwing iterator, or names and values a Headers refuses: named below
-  }
-  if (!headers) throw unusable("its headers are not iterable");
+  // An integer from 200 to 599, checked above.
+  const response = headed(status as number, typeof statusText === "string" ? statusText : "", raw);
   if (body !== null && typeof (body as { getReader?: unknown }).getReader !== "function") throw unusable("its body is not a stream");
-  return {
-    status: status as number, // an integer from 200 to 599, checked above
-    // A reason phrase the Response constructor refuses ends the attempt with its own TypeError.
-    statusText: typeof statusText === "string" ? statusText : "",
-    headers,
-    body: body as ReadableStream<Uint8Array> | null, // null, or an object with getReader (checked above)
-    url: typeof url === "string" ? url : "",
-  };
+  // The copy keeps the URL the answer came from, as the original had it.
+  Object.defineProperty(response, "url", { value: typeof url === "string" ? url : "" });
+  return { response, body: body as ReadableStream<Uint8Array> | null }; // null, or an object with getReader (checked above)
+}
+
+/** A reason phrase the Response constructor refuses ends the attempt with its own TypeError; the Response is built for that check alone. */
+function reasonPhrase(status: number, statusText: string): Response {
+  return new Response(null, { status, statusText });
+}
+
+/** A Response of this realm with no body: `status`, `statusText`, and the headers of `raw`, copied as they are read. */
+function headed(status: number, statusText: string, raw: unknown): Response {
+  try {
+    // An iterable, read by the Response constructor as pairs (once: its copy is what is used);
+    // anything else (null too) throws or is refused here.
+    if (typeof (raw as Iterable<unknown>)[Symbol.iterator] === "function") return new Response(null, { status, statusText, headers: raw as HeadersInit });
+  } catch {
+    // A throwing iterator, or names and values refused: named below, unless it was the reason phrase.
+    reasonPhrase(status, statusText);
+  }
+  throw unusable("its headers are not iterable");
 }
 
 /** What `send` resolved to; a throw or a rejection as it came, unless it is nothing at all. */
@@ -97,28 +104,46 @@ async function sent(send: (request: Request) => Promise<Response>, request: Requ
   }
 }
 
+/** An error body as openapi-fetch hands it over: parsed when it is JSON, as text otherwise. */
+function errorBody(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
 /** Builds the openapi-fetch client for `root` and returns the one call the client makes with it. */
 export function createTransport(settings: Pick<Settings, "root" | "headers" | "fetch" | "maxBodyBytes">): Send {
   const { root, maxBodyBytes, fetch: custom } = settings;
   // Looked up at call time, so a fetch patched in after the client was made is still used.
   const send = custom ?? ((request: Request) => fetch(request));
+  // The body of each Response handed to openapi-fetch, read (through the cap) as it came.
+  const bodies = new WeakMap<Response, string>();
   const client = createClient<paths>({
     baseUrl: root,
     headers: settings.headers,
     // Redirects are looked at, not followed: the token must never reach another origin.
     redirect: "manual",
     querySerializer: queryString,
-    fetch: async (request) => limitBody(responseOf(await sent(send, request)), maxBodyBytes, request.url),
+    fetch: async (request) => {
+      const parts = responseOf(await sent(send, request));
+      bodies.set(parts.response, await readBody(parts, maxBodyBytes, request.url));
+      return parts.response;
+    },
   });
   return async (query, owner, signal, headers) => {
-    // Read as text and parsed by the client: openapi-fetch would throw a SyntaxError on a
-    // non-JSON 2xx body, and the raw text of a malformed body is worth keeping.
-    const init = { parseAs: "text", signal, ...(headers && { headers }) } as const;
+    // The body is read by the fetch above, not by openapi-fetch ("stream" leaves it alone): kept
+    // as text for a 2xx, since openapi-fetch would throw a SyntaxError on a non-JSON one, and the
+    // raw text of a malformed body is worth keeping.
+    const init = { parseAs: "stream", signal: signal ?? null, ...(headers && { headers }) } as const;
     const { response, data, error } = !owner
       ? await client.GET(ENDPOINT, { ...init, params: { query } })
       : "org" in owner
         ? await client.GET("/orgs/{org}/packages", { ...init, params: { query, path: { org: owner.org } } })
         : await client.GET("/users/{username}/packages", { ...init, params: { query, path: { username: owner.username } } });
-    return { response, body: response.ok ? data : error };
+    // openapi-fetch gives `undefined` where it takes the body for none (a 204, a Content-Length of 0).
+    const text = (response.ok ? data : error) === undefined ? undefined : (bodies.get(response) ?? "");
+    return { response, body: text === undefined || response.ok ? text : errorBody(text) };
   };
 }

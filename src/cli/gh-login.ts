@@ -41,7 +41,7 @@ interface GhRun {
 }
 
 /** Runs `file auth token --hostname host`; its stdout when it exits 0, else undefined. Stops it when `signal` aborts. */
-function runGh(file: string, host: string, env: GhRun["env"], signal: AbortSignal): Promise<string | undefined> {
+function runGh(file: string, host: string, env: GhRun["env"], signal: AbortSignal | undefined): Promise<string | undefined> {
   return new Promise((resolve) => {
     // Its own process group, so a timeout stops whatever it started too (a script's children).
     const detached = process.platform !== "win32";
@@ -63,8 +63,8 @@ function runGh(file: string, host: string, env: GhRun["env"], signal: AbortSigna
     });
     child.on("error", () => resolve(undefined));
     child.on("close", (code) => resolve(code === 0 ? out : undefined));
-    if (signal.aborted) stop();
-    else signal.addEventListener("abort", stop, { once: true });
+    if (signal?.aborted) stop();
+    else signal?.addEventListener("abort", stop, { once: true });
   });
 }
 
