@@ -143,7 +143,9 @@ export function createTransport(settings: Pick<Settings, "root" | "headers" | "f
         ? await client.GET("/orgs/{org}/packages", { ...init, params: { query, path: { org: owner.org } } })
         : await client.GET("/users/{username}/packages", { ...init, params: { query, path: { username: owner.username } } });
     // openapi-fetch gives `undefined` where it takes the body for none (a 204, a Content-Length of 0).
-    const text = (response.ok ? data : error) === undefined ? undefined : (bodies.get(response) ?? "");
+    const kept = bodies.get(response) ?? "";
+    bodies.delete(response); // read once: no entry is left for the collector to weigh
+    const text = (response.ok ? data : error) === undefined ? undefined : kept;
     return { response, body: text === undefined || response.ok ? text : errorBody(text) };
   };
 }
