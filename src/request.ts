@@ -6,6 +6,7 @@
 import { tooLarge } from "./body-limit.js";
 import { keptPackages, type CacheEntry, type CacheStep } from "./cache.js";
 import { within } from "./clock.js";
+import { withoutEchoedSecrets } from "./echoed-secrets.js";
 import { ClockError, NetworkError, ResponseTooLargeError, TimeoutError, UnsafeLinkError } from "./errors.js";
 import { callSettingsOf, hidingSecrets, type Settings } from "./options.js";
 import { checkParams } from "./params.js";
@@ -46,35 +47,48 @@ interface Call {
   key: string | undefined;
 }
 
-/** The requester over `ctx`. */
+/** The requester over `ctx`: every error it hands over, thrown or in a result, shows none of the call's credentials. */
 export function requester(ctx: RequestContext): Requester {
   return async (params, init) => {
-    const { signal, headers, credential, secrets } = callSettingsOf(init, ctx);
-    const { query, owner } = hidingSecrets(secrets, () => checkParams(params));
-    const url = requestUrl(ctx.root, owner, query);
-    signal?.throwIfAborted();
-    const kept = ctx.cache && (await ctx.cache.lookup(url, credential, signal));
-    const call: Call = { query, owner, url, signal, headers, key: kept?.key };
-    let entry = kept?.entry;
-    for (let n = 0; ; n++) {
-      await ctx.gate.pass(signal);
-      const answer = await attempt(ctx, call, entry);
-      if (!answer) {
-        entry = undefined; // the kept entry was unusable: ask again without it
-        continue;
-      }
-      const failure = answer instanceof Error ? answer : answer.result.error;
-      const retry = failure && retryAfter(failure, ctx.policy, n, () => ctx.clock.now());
-      if (!retry) {
-        if (answer instanceof Error) throw answer;
-        return answer;
-      }
-      const status = answer instanceof Error ? undefined : answer.result.response.status;
-      ctx.onRetry?.({ attempt: n + 2, reason: retry.reason, status, waitMs: retry.waitMs, page: query.page });
-      if (retry.gate) ctx.gate.close(retry.waitMs); // every request of the client waits
-      else await ctx.clock.sleep(retry.waitMs, signal);
+    const settings = callSettingsOf(init, ctx);
+    try {
+      const answered = await callWith(ctx, settings, params);
+      const { error } = answered.result;
+      if (error) withoutEchoedSecrets(error, settings.secrets);
+      return answered;
+    } catch (err) {
+      throw withoutEchoedSecrets(err, settings.secrets);
     }
   };
+}
+
+/** One call under the policy, with the call's checked settings. */
+async function callWith(ctx: RequestContext, settings: ReturnType<typeof callSettingsOf>, params: ListUserPackagesParams): Promise<Answered> {
+  const { signal, headers, credential, secrets } = settings;
+  const { query, owner } = hidingSecrets(secrets, () => checkParams(params));
+  const url = requestUrl(ctx.root, owner, query);
+  signal?.throwIfAborted();
+  const kept = ctx.cache && (await ctx.cache.lookup(url, credential, signal));
+  const call: Call = { query, owner, url, signal, headers, key: kept?.key };
+  let entry = kept?.entry;
+  for (let n = 0; ; n++) {
+    await ctx.gate.pass(signal);
+    const answer = await attempt(ctx, call, entry);
+    if (!answer) {
+      entry = undefined; // the kept entry was unusable: ask again without it
+      continue;
+    }
+    const failure = answer instanceof Error ? answer : answer.result.error;
+    const retry = failure && retryAfter(failure, ctx.policy, n, () => ctx.clock.now());
+    if (!retry) {
+      if (answer instanceof Error) throw answer;
+      return answer;
+    }
+    const status = answer instanceof Error ? undefined : answer.result.response.status;
+    ctx.onRetry?.({ attempt: n + 2, reason: retry.reason, status, waitMs: retry.waitMs, page: query.page });
+    if (retry.gate) ctx.gate.close(retry.waitMs); // every request of the client waits
+    else await ctx.clock.sleep(retry.waitMs, signal);
+  }
 }
 
 /** One attempt's outcome, or `undefined` for a 304 whose kept entry is unusable. */
