@@ -1,7 +1,7 @@
 // A server, a proxy or an injected fetch may echo a credential back: in an error body, a header,
 // or the message of what a fetch threw. The door knows every credential of a call, so an error the
 // request path hands over is masked by that knowledge before anyone sees it.
-import { PackagesClientError } from "./errors.js";
+import { messageOf, PackagesClientError } from "./errors.js";
 import { maskSecrets } from "./secrets.js";
 
 /** `headers` with every value masked. */
@@ -9,9 +9,12 @@ function maskedHeaders(headers: object, secrets: readonly string[]): Record<stri
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, typeof value === "string" ? maskSecrets(value, secrets) : value]));
 }
 
-/** The cause, or a plain Error of its masked message when that message holds a credential. */
+/**
+ * The cause, or a plain Error of its masked message when that message holds a credential. Read as
+ * the message was: any realm's error, and a getter that throws reads as no message.
+ */
 function maskedCause(cause: unknown, secrets: readonly string[]): unknown {
-  const message = cause instanceof Error ? cause.message : typeof cause === "string" ? cause : undefined;
+  const message = typeof cause === "string" ? cause : messageOf(cause);
   if (message === undefined) return cause;
   const masked = maskSecrets(message, secrets);
   return masked === message ? cause : new Error(masked);

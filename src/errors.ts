@@ -111,7 +111,7 @@ function fieldOf(value: unknown, name: "message" | "cause"): unknown {
 }
 
 /** The message of an error of any realm, if it has a string one; never throws. */
-function messageOf(value: unknown): string | undefined {
+export function messageOf(value: unknown): string | undefined {
   try {
     const message = fieldOf(value, "message");
     return typeof message === "string" ? message : undefined;

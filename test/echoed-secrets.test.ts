@@ -52,3 +52,24 @@ describe("a credential echoed back", () => {
     expect((err as Error).message).toMatch(/cannot reach/);
   });
 });
+
+describe("masking reads a failure without trusting it", () => {
+  it("a fetch that rejects with an error whose message getter throws still ends as a NetworkError", async () => {
+    const hostile = Object.defineProperty(new Error("x"), "message", { get: () => { throw new Error("getter"); } });
+    const fetch = () => Promise.reject(hostile);
+    const err = await listUserPackages({ package_type: "npm" }, { baseUrl: url, token: TOKEN, fetch, retry: false }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NetworkError);
+    expect((err as NetworkError).cause).toBe(hostile);
+  });
+
+  it("an echoing cause of another realm is masked too", async () => {
+    const { runInNewContext } = await import("node:vm");
+    // A TypeError maker of another realm (vm contexts have their own intrinsics).
+    const foreignError = runInNewContext("(m) => new TypeError(m)") as (message: string) => Error;
+    const fetch = (request: Request) => Promise.reject(foreignError(`refused: ${request.headers.get("authorization") ?? ""}`));
+    const err = await listUserPackages({ package_type: "npm" }, { baseUrl: url, token: TOKEN, fetch, retry: false }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NetworkError);
+    expect(forms(err)).not.toContain(PIECE);
+    expect(forms((err as NetworkError).cause)).not.toContain(PIECE);
+  });
+});
