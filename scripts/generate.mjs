@@ -55,7 +55,7 @@ function run(label, cmdArgs) {
 
 /**
  * The run-time facts of the query parameters (required, enum, default, minimum, maximum) shared by
- * the three listings, from the spec, so that src/params.ts checks exactly what the spec says.
+ * the three listings, from the spec, so that src/core/door/params.ts checks exactly what the spec says.
  * Fails when the listings' queries differ.
  * @param {Record<string, any>} spec
  */

@@ -11,7 +11,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { chmod, mkdir, open, readdir, readFile, rename, stat, unlink } from "node:fs/promises";
 import { homedir } from "node:os";
 import { isAbsolute, join } from "node:path";
-import type { CacheEntry, CacheStore } from "./cache.js";
+import type { CacheEntry, CacheStore } from "./core/policies/cache.js";
 
 /** The directory's name under the cache root. */
 const NAME = "gh-user-packages";

@@ -5,10 +5,10 @@ export {
   iterateUserPackages,
   listAllUserPackages,
   listUserPackages,
-} from "./client.js";
-export { DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, MAX_CONCURRENCY } from "./options.js";
-export { DEFAULT_MAX_BODY_BYTES } from "./body-limit.js";
-export { systemClock } from "./clock.js";
+} from "./core/client.js";
+export { DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, MAX_CONCURRENCY } from "./core/door/options.js";
+export { DEFAULT_MAX_BODY_BYTES } from "./core/request/body-limit.js";
+export { systemClock } from "./core/request/clock.js";
 export {
   ClockError,
   GitHubApiError,
@@ -19,21 +19,21 @@ export {
   ResponseTooLargeError,
   TimeoutError,
   UnsafeLinkError,
-} from "./errors.js";
-export { MemoryCache } from "./memory-cache.js";
-export { DEFAULT_RETRY } from "./retry.js";
-export { parseLinkHeader } from "./link.js";
-export { PACKAGE_TYPES, RESULT_WINDOW } from "./params.js";
-export { VERSION } from "./version.js";
+} from "./core/errors.js";
+export { MemoryCache } from "./core/policies/memory-cache.js";
+export { DEFAULT_RETRY } from "./core/policies/retry.js";
+export { parseLinkHeader } from "./core/listing/link.js";
+export { PACKAGE_TYPES, RESULT_WINDOW } from "./core/door/params.js";
+export { VERSION } from "./core/door/version.js";
 
-export type { PackagesClient } from "./client.js";
-export type { ParameterIssue } from "./errors.js";
-export type { CacheEntry, CacheStore } from "./cache.js";
-export type { Clock } from "./clock.js";
-export type { RateLimitState } from "./rate-limit.js";
-export type { RetryEvent, RetryOptions } from "./retry.js";
-export type { ListAllUserPackagesResult, PackagePage } from "./pagination.js";
-export type { ClientOptions } from "./options.js";
+export type { PackagesClient } from "./core/client.js";
+export type { ParameterIssue } from "./core/errors.js";
+export type { CacheEntry, CacheStore } from "./core/policies/cache.js";
+export type { Clock } from "./core/request/clock.js";
+export type { RateLimitState } from "./core/request/rate-limit.js";
+export type { RetryEvent, RetryOptions } from "./core/policies/retry.js";
+export type { ListAllUserPackagesResult, PackagePage } from "./core/listing/pagination.js";
+export type { ClientOptions } from "./core/door/options.js";
 export type {
   GitHubErrorBody,
   GitHubWarning,
@@ -47,5 +47,5 @@ export type {
   PackageVisibility,
   PaginationOptions,
   RequestOptions,
-} from "./types.js";
+} from "./core/types.js";
 export type { components, paths } from "../generated/user-packages.js";

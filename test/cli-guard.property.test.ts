@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { guarded } from "../src/cli/secrets.js";
-import { holdsSecret, PIECE } from "../src/secrets.js";
+import { holdsSecret, PIECE } from "../src/core/door/secrets.js";
 import { recorder } from "./fake-terminal.js";
 
 const SEED = Number(process.env.FC_SEED ?? 20261207);

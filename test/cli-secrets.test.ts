@@ -3,7 +3,7 @@
 // and no refusal writes any 8-character piece of a credential the CLI was given.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli/main.js";
-import { holdsSecret, PIECE } from "../src/secrets.js";
+import { holdsSecret, PIECE } from "../src/core/door/secrets.js";
 import type { Package } from "../src/index.js";
 import { makePackages, startMockGitHub, type MockGitHub } from "../src/testing.js";
 import { quickWaits } from "./fake-clock.js";

@@ -7,7 +7,7 @@ import { pagesToFetch, waitText } from "../src/cli/progress.js";
 import { cut } from "../src/cli/screen.js";
 import { fitWidths } from "../src/cli/table.js";
 import { printable, terminalJson } from "../src/cli/terminal.js";
-import type { RetryEvent } from "../src/retry.js";
+import type { RetryEvent } from "../src/core/policies/retry.js";
 
 const SEED = Number(process.env.FC_SEED ?? 20261201); // FC_SEED=<n> varies or replays a run
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);

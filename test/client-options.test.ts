@@ -3,7 +3,7 @@
 // are in one-door.test.ts and inputs.property.test.ts.
 import { describe, expect, it } from "vitest";
 import { InvalidParametersError, type ClientOptions, type ParameterIssue } from "../src/index.js";
-import { callSettingsOf, listingOf, settingsOf } from "../src/options.js";
+import { callSettingsOf, listingOf, settingsOf } from "../src/core/door/options.js";
 
 const TOKEN = "ghp_clientOptionsSuite0123456789abcdefAB";
 

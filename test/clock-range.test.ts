@@ -4,7 +4,7 @@
 // point past it as no hint.
 import { describe, expect, it } from "vitest";
 import { ClockError, listUserPackages, RateLimitError, type Clock } from "../src/index.js";
-import { resetWaitMs, retryAfterMs } from "../src/rate-limit.js";
+import { resetWaitMs, retryAfterMs } from "../src/core/request/rate-limit.js";
 import type { MockResponse } from "../src/testing.js";
 import { withMock } from "./with-mock.js";
 

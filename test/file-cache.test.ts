@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defaultCacheDirectory, entryIn, FileCache, toEvict } from "../src/file-cache.js";
-import { holdsSecret } from "../src/secrets.js";
+import { holdsSecret } from "../src/core/door/secrets.js";
 import { makePackages, startMockGitHub, type MockGitHub } from "../src/testing.js";
 import { runCli } from "./run-cli.js";
 

@@ -24,7 +24,7 @@ import {
   type Package,
 } from "../src/index.js";
 import { makePackages, type MockGitHub } from "../src/testing.js";
-import { rateLimitOf } from "../src/rate-limit.js";
+import { rateLimitOf } from "../src/core/request/rate-limit.js";
 import { FakeClock, until } from "./fake-clock.js";
 import { runCli } from "./run-cli.js";
 import { withMock as withMockGitHub } from "./with-mock.js";

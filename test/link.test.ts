@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { parseLinkHeader } from "../src/index.js";
-import { isSpace, scanLinks } from "../src/link.js";
+import { isSpace, scanLinks } from "../src/core/listing/link.js";
 
 const SEED = Number(process.env.FC_SEED ?? 20260412);
 const RUNS = Number(process.env.FC_RUNS_LINK ?? 2000);

@@ -14,7 +14,7 @@ import {
   type Package,
 } from "../src/index.js";
 import { makePackages, type MockGitHub, type MockGitHubOptions } from "../src/testing.js";
-import { warningStep, SEEN_LIMIT } from "../src/warnings.js";
+import { warningStep, SEEN_LIMIT } from "../src/core/policies/warnings.js";
 import { fakeGitHub } from "./fake-github.js";
 import { withMock as withMockGitHub } from "./with-mock.js";
 

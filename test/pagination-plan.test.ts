@@ -1,8 +1,8 @@
 // Which page comes next: the listing's plan as pure functions, no server.
 import { describe, expect, it } from "vitest";
-import { afterArrival, changeSeen, FIRST_PAGE, nextStart, type RunState, type TypePlan } from "../src/page-plan.js";
-import { listingOf } from "../src/options.js";
-import { collect } from "../src/pagination.js";
+import { afterArrival, changeSeen, FIRST_PAGE, nextStart, type RunState, type TypePlan } from "../src/core/listing/page-plan.js";
+import { listingOf } from "../src/core/door/options.js";
+import { collect } from "../src/core/listing/pagination.js";
 import { InvalidParametersError, type ListAllUserPackagesParams, type PaginationOptions } from "../src/index.js";
 
 const planOf = (opts: PaginationOptions) => listingOf({ package_type: "npm" }, opts).plan;

@@ -9,7 +9,7 @@ const SEED = Number(process.env.FC_SEED ?? 20261124);
 const TYPES = ["npm", "maven", "rubygems", "docker", "nuget", "container"] as const;
 const VISIBILITIES = ["public", "private", "internal"] as const;
 
-/** What GitHub's rules say of a parameter set, written independently of src/params.ts. */
+/** What GitHub's rules say of a parameter set, written independently of src/core/door/params.ts. */
 function expectedQuery(p: Record<string, unknown>): string | undefined {
   const known = ["package_type", "visibility", "page", "per_page"];
   if (Object.keys(p).some((k) => !known.includes(k) && p[k] !== undefined)) return undefined;

@@ -1,7 +1,7 @@
 // Reading GitHub's rate-limit headers, pure: the figures, Retry-After, the reset, and which kind
 // of "slow down" an answer is.
 import { describe, expect, it } from "vitest";
-import { rateLimitOf, resetWaitMs, retryAfterMs, throttleOf } from "../src/rate-limit.js";
+import { rateLimitOf, resetWaitMs, retryAfterMs, throttleOf } from "../src/core/request/rate-limit.js";
 
 const NOW = Date.UTC(2026, 0, 1);
 const at = (value: string) => retryAfterMs(value, NOW);

@@ -2,7 +2,7 @@
 // own words for an answer without a usable message, the hints, and the error's fields.
 import { describe, expect, it } from "vitest";
 import { GitHubApiError, RateLimitError } from "../src/index.js";
-import { packagesIn, toResult } from "../src/result.js";
+import { packagesIn, toResult } from "../src/core/request/result.js";
 import { makePackage } from "../src/testing.js";
 
 const NOW = Date.UTC(2026, 0, 1);

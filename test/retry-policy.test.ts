@@ -1,7 +1,7 @@
 // The retry policy as pure decisions, and the shared gate on fake time: no server involved.
 import { describe, expect, it } from "vitest";
 import { GitHubApiError, NetworkError, RateLimitError, TimeoutError } from "../src/index.js";
-import { DEFAULT_RETRY, rateLimitGate, resolveRetry, retryAfter } from "../src/retry.js";
+import { DEFAULT_RETRY, rateLimitGate, resolveRetry, retryAfter } from "../src/core/policies/retry.js";
 import { FakeClock } from "./fake-clock.js";
 
 const policy = { ...DEFAULT_RETRY, retries: 2, minDelayMs: 100, maxDelayMs: 1000, maxWaitMs: 5000, secondaryWaitMs: 3000 };

@@ -13,7 +13,7 @@ import {
   type RetryEvent,
 } from "../src/index.js";
 import { FAULT_KINDS, makePackages, type MockGitHub, type MockGitHubOptions } from "../src/testing.js";
-import { backoffMs, DEFAULT_RETRY } from "../src/retry.js";
+import { backoffMs, DEFAULT_RETRY } from "../src/core/policies/retry.js";
 import { FakeClock, until } from "./fake-clock.js";
 import { withMock as withMockGitHub } from "./with-mock.js";
 import { expectEvery } from "./expect-every.js";

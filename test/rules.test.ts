@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { QueryRule } from "../generated/query-rules.js";
 import { InvalidParametersError, type ParameterIssue } from "../src/index.js";
-import { checkNames, checkObject, checkParams, checkRules, checkSignal, checkTypes } from "../src/params.js";
+import { checkNames, checkObject, checkParams, checkRules, checkSignal, checkTypes } from "../src/core/door/params.js";
 
 /** The issues `check` adds, as parameter, value and rule. */
 function issuesOf(check: (issues: ParameterIssue[]) => void): ParameterIssue[] {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JSDOM } from "jsdom";
 import { Window } from "happy-dom";
 import { InvalidParametersError, listAllUserPackages, listUserPackages } from "../src/index.js";
-import { followed, isSignal } from "../src/signal.js";
+import { followed, isSignal } from "../src/core/door/signal.js";
 import { makePackages, startMockGitHub, type MockGitHub } from "../src/testing.js";
 
 const dom = new JSDOM("");

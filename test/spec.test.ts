@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { queryRules } from "../generated/query-rules.js";
 import { loadDocument, resolverOf } from "../scripts/lib/openapi-doc.mjs";
-import { MAX_PER_PAGE, PACKAGE_TYPES } from "../src/params.js";
+import { MAX_PER_PAGE, PACKAGE_TYPES } from "../src/core/door/params.js";
 
 type Json = Record<string, any>;
 const spec = loadDocument(new URL("../openapi/user-packages.yaml", import.meta.url));

@@ -2,7 +2,7 @@
 // clients, and a bound on how far a suggestion may be. Pure.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { distance, nearest } from "../src/params.js";
+import { distance, nearest } from "../src/core/door/params.js";
 
 const SEED = Number(process.env.FC_SEED ?? 20261201); // FC_SEED=<n> varies or replays the run
 

@@ -1,7 +1,7 @@
 // Reading the command line: usage errors with a suggestion, and flag values checked against the
 // same rules the client uses.
 import { parseArgs } from "node:util";
-import { nearest } from "../params.js";
+import { nearest } from "../core/door/params.js";
 
 /**
  * A mistake on the command line: exit 2 with the message, on one line (what it quotes of the

@@ -1,5 +1,5 @@
 // The columns the CLI can show, by the names `--columns` takes: the package's own field names.
-import type { Package } from "../types.js";
+import type { Package } from "../core/types.js";
 
 export interface Column {
   key: keyof Package;

@@ -1,6 +1,6 @@
 // The CSV format (RFC 4180), safe to open in a spreadsheet: a cell that starts like a formula
 // gets a leading apostrophe (OWASP's rule for CSV injection), so a package name cannot run code.
-import type { Package } from "../types.js";
+import type { Package } from "../core/types.js";
 import type { Column } from "./columns.js";
 import { printable, visible } from "./terminal.js";
 

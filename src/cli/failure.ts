@@ -1,6 +1,6 @@
 // What the CLI says when GitHub refuses: GitHub's message, the request id, and a hint that fits
 // the cause, the same for one page and for --all (both give the same GitHubApiError).
-import { RateLimitError, type GitHubApiError } from "../errors.js";
+import { RateLimitError, type GitHubApiError } from "../core/errors.js";
 import { printable } from "./terminal.js";
 
 /** "10:42", in local time. */

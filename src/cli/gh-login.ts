@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, isAbsolute, join } from "node:path";
-import { systemClock, within, type Clock } from "../clock.js";
+import { systemClock, within, type Clock } from "../core/request/clock.js";
 
 /** How long `gh auth token` may take: it reads a file or the system keyring. */
 export const GH_TIMEOUT_MS = 3_000;

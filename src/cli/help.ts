@@ -1,7 +1,7 @@
 // The help texts: one for the program, one per command.
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "../options.js";
-import { DEFAULT_PER_PAGE, MAX_PER_PAGE, PACKAGE_TYPES, VISIBILITIES } from "../params.js";
-import { VERSION } from "../version.js";
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "../core/door/options.js";
+import { DEFAULT_PER_PAGE, MAX_PER_PAGE, PACKAGE_TYPES, VISIBILITIES } from "../core/door/params.js";
+import { VERSION } from "../core/door/version.js";
 import { either } from "./args.js";
 import { COLUMN_KEYS, TABLE_COLUMNS } from "./columns.js";
 import { MAX_MOCK_PACKAGES } from "./mock.js";

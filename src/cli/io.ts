@@ -1,7 +1,7 @@
 // What the CLI reads and writes: streams, environment, the interrupt signal. Passed in, so tests
 // can drive the CLI with a fake terminal as well as spawn it.
 
-import type { Clock } from "../clock.js";
+import type { Clock } from "../core/request/clock.js";
 
 /** What the CLI writes to: process.stdout/stderr, or anything with `write`. */
 export interface CliStream {

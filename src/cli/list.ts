@@ -1,11 +1,11 @@
 // `gh-user-packages list`: one page per type, or every page with --all, written as it arrives.
-import { createPackagesClient, type PackagesClient } from "../client.js";
-import { systemClock } from "../clock.js";
-import { GitHubApiError } from "../errors.js";
-import { parseLinkHeader } from "../link.js";
-import { MAX_CONCURRENCY } from "../options.js";
-import { MAX_PER_PAGE, PACKAGE_TYPES, RESULT_WINDOW, VISIBILITIES } from "../params.js";
-import type { Namespace, PackageType, PackageVisibility } from "../types.js";
+import { createPackagesClient, type PackagesClient } from "../core/client.js";
+import { systemClock } from "../core/request/clock.js";
+import { GitHubApiError } from "../core/errors.js";
+import { parseLinkHeader } from "../core/listing/link.js";
+import { MAX_CONCURRENCY } from "../core/door/options.js";
+import { MAX_PER_PAGE, PACKAGE_TYPES, RESULT_WINDOW, VISIBILITIES } from "../core/door/params.js";
+import type { Namespace, PackageType, PackageVisibility } from "../core/types.js";
 import { integer, oneOf, parseFlags, someOf, UsageError } from "./args.js";
 import { COLUMN_KEYS } from "./columns.js";
 import { describeRefusal, tokenNote } from "./failure.js";

@@ -1,9 +1,9 @@
 // The command line: `gh-user-packages list ...` and `gh-user-packages mock ...`. Streams,
 // environment and the interrupt signal are passed in, so tests can drive it with a fake terminal
 // as well as spawn it.
-import { describeValue, InvalidParametersError, PackagesClientError } from "../errors.js";
+import { describeValue, InvalidParametersError, PackagesClientError } from "../core/errors.js";
 import { redact } from "./redact.js";
-import { VERSION } from "../version.js";
+import { VERSION } from "../core/door/version.js";
 import { suggestion, UsageError } from "./args.js";
 import { HELP } from "./help.js";
 import { interruption } from "./interrupt.js";

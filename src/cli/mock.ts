@@ -1,5 +1,5 @@
 // `gh-user-packages mock`: a mock GitHub on 127.0.0.1 to try the CLI and apps against.
-import { PACKAGE_TYPES } from "../params.js";
+import { PACKAGE_TYPES } from "../core/door/params.js";
 import { makeOrganization, makePackages, makeUser } from "../mock/fixtures.js";
 import { startMockGitHub } from "../mock/server.js";
 import { fraction, integer, parseFlags, UsageError } from "./args.js";

@@ -2,7 +2,7 @@
 // arrive, so memory does not grow with the listing and `| head` returns after the first page; the
 // terminal table needs every row to size its columns. Each writer can say what it has written,
 // for the message of an interruption.
-import type { Package } from "../types.js";
+import type { Package } from "../core/types.js";
 import { COLUMN_KEYS, columnsNamed, pick, TABLE_COLUMNS, type Column } from "./columns.js";
 import { csvHeader, csvLine } from "./csv.js";
 import type { CliStream } from "./io.js";

@@ -1,6 +1,6 @@
 // The words of the progress line and of retry notices. Pure, so they are tested without a server.
-import { RESULT_WINDOW } from "../params.js";
-import type { RetryEvent } from "../retry.js";
+import { RESULT_WINDOW } from "../core/door/params.js";
+import type { RetryEvent } from "../core/policies/retry.js";
 import { clockTime } from "./failure.js";
 
 /**

@@ -1,5 +1,5 @@
 // Credentials taken out of URLs in a message the CLI did not write itself (an unexpected failure's).
-import { SECRET_VALUE } from "../errors.js";
+import { SECRET_VALUE } from "../core/errors.js";
 
 // Query parameters whose values are secrets by their name.
 const SECRET_NAME = /token|secret|password|passwd|auth|key|sig|code|credential/i;

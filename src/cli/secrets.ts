@@ -3,7 +3,7 @@
 // CLI knows every credential it was given (the token variables, gh's token once it asked, the
 // userinfo and query values of the URLs on its command line or in GITHUB_API_URL), and hides
 // them as the library does, by knowledge: no PIECE-character stretch of one is written.
-import { maskSecrets, secretsOf, urlSecrets } from "../secrets.js";
+import { maskSecrets, secretsOf, urlSecrets } from "../core/door/secrets.js";
 import type { CliIO, CliStream } from "./io.js";
 
 /** The variables that can hold the CLI's token, in the order it reads them. */

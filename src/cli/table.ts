@@ -1,7 +1,7 @@
 // The table format, as gh prints it. On a terminal: aligned columns fitted to the width, ID and
 // NAME whole, other cells cut with an ellipsis, and columns that do not fit left out from the right. Piped: one tab-separated line per package,
 // no header, so `cut -f2`, `sort` and `| head` work on it as it streams.
-import type { Package } from "../types.js";
+import type { Package } from "../core/types.js";
 import type { Column } from "./columns.js";
 import { cut } from "./screen.js";
 import { fuzzyAgo } from "./ago.js";

@@ -1,6 +1,6 @@
 // Where the CLI lists: the API root from --base-url, else GITHUB_API_URL, else GH_HOST (as gh reads
 // it), else api.github.com; and which host's token that root takes.
-import { isLoopback } from "../headers.js";
+import { isLoopback } from "../core/door/headers.js";
 import { UsageError } from "./args.js";
 
 /** The host whose token is used, and which variables hold it. */

@@ -9,7 +9,7 @@ import { defaultPackages } from "./realistic.js";
 import { redactedHeaders, redactedPath, redactedQuery, redactedUrl, requestSecrets } from "./redact.js";
 import { authAnswer, authOf, notFound, ownedBy, routeOf, scopeAnswer, type Route } from "./routes.js";
 import type { Answer, FaultKind, MockGitHubOptions, MockRequest } from "./types.js";
-import type { Package } from "../types.js";
+import type { Package } from "../core/types.js";
 
 const RATE_LIMIT = 5000;
 /** How many requests the log keeps by default (the newest). */

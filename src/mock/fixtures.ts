@@ -1,7 +1,7 @@
 // Typed fixture factories for tests and the demo. The objects satisfy the generated `Package`
 // type, so a spec change that adds a required field breaks this file at compile time.
 import type { components } from "../../generated/user-packages.js";
-import type { AllowUndefined, Package, PackageType } from "../types.js";
+import type { AllowUndefined, Package, PackageType } from "../core/types.js";
 
 type SimpleUser = components["schemas"]["simple-user"];
 type MinimalRepository = NonNullable<components["schemas"]["nullable-minimal-repository"]>;

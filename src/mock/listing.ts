@@ -2,8 +2,8 @@
 // the mock's options: 422 for a bad filter, 400 past the result window, the page with its Link
 // and ETag headers, or 304 when the client's ETag still matches.
 import { etagOf } from "./hash.js";
-import { PACKAGE_TYPES, VISIBILITIES } from "../params.js";
-import type { Package } from "../types.js";
+import { PACKAGE_TYPES, VISIBILITIES } from "../core/door/params.js";
+import type { Package } from "../core/types.js";
 import type { Answer, MockGitHubOptions } from "./types.js";
 
 const WINDOW = 10_000;

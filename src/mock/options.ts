@@ -1,10 +1,10 @@
 // The mock's options are checked as the client's are: before it serves anything, every problem at
 // once in an InvalidParametersError naming the option and its rule. A `logLimit` of NaN would keep
 // every request, a negative one none, and a typo'd name would be silently ignored.
-import { LONGEST_WAIT_MS } from "../clock.js";
-import type { ParameterIssue } from "../errors.js";
-import { checkNames, checkObject, checkRules, refuse } from "../params.js";
-import { shape } from "../secrets.js";
+import { LONGEST_WAIT_MS } from "../core/request/clock.js";
+import type { ParameterIssue } from "../core/errors.js";
+import { checkNames, checkObject, checkRules, refuse } from "../core/door/params.js";
+import { shape } from "../core/door/secrets.js";
 import { FAULT_KINDS } from "./faults.js";
 
 const WHOLE = { required: false, type: "integer", minimum: 0 } as const;

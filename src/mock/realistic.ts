@@ -4,7 +4,7 @@
 // field there is. Deterministic by seed.
 import { packageSchema } from "../../generated/package-schema.js";
 import { queryRules } from "../../generated/query-rules.js";
-import type { AllowUndefined, Package } from "../types.js";
+import type { AllowUndefined, Package } from "../core/types.js";
 import { mulberry32 } from "./faults.js";
 import { makePackage, makeRepository, type PackageOverrides } from "./fixtures.js";
 

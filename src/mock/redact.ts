@@ -3,7 +3,7 @@
 // is a credential name. Those are masked where they stand (a scheme word such as `Bearer` kept, so
 // a test may check it was sent), and each of them, or any PIECE-long stretch of one, as sent or
 // percent-encoded, is masked wherever else it shows: other headers, header names, the path, the query.
-import { isCredentialName, maskSecrets, piecesOf, schemeOf, secretsOf } from "../secrets.js";
+import { isCredentialName, maskSecrets, piecesOf, schemeOf, secretsOf } from "../core/door/secrets.js";
 
 type RawHeaders = Record<string, string | string[] | undefined>;
 

@@ -1,5 +1,5 @@
 // The mock's public types: what it records of each request, what it can be told to do.
-import type { Package } from "../types.js";
+import type { Package } from "../core/types.js";
 
 /** One request the mock received (CORS preflights are not recorded). */
 export interface MockRequest {

@@ -1,4 +1,4 @@
-// What a refusal may show. The door knows every credential it was given (src/secrets.ts); before an
+// What a refusal may show. The door knows every credential it was given (src/core/door/secrets.ts); before an
 // InvalidParametersError is made, any issue whose name or value holds one of them, or a piece of
 // one, is shown as "(hidden)", and a value that cannot even be rendered as "(unreadable)": its
 // message, `issues`, JSON and inspected forms then hold no credential and cannot throw.

@@ -2,7 +2,7 @@
 // options, a listing's options): checked before any request, so fetch never throws an error that
 // quotes a value, and a credential is never quoted back. Names are compared without case, as HTTP
 // does: one object naming a header twice is refused, and merging keeps one spelling per name.
-import type { ParameterIssue } from "./errors.js";
+import type { ParameterIssue } from "../errors.js";
 import { entriesOf } from "./params.js";
 import { isCredentialName, shape } from "./secrets.js";
 

@@ -4,18 +4,18 @@
 // timeout comes back as a value for the policy, while the caller's abort, a body over the cap, a
 // redirect to another origin and a failing clock are thrown.
 import { tooLarge } from "./body-limit.js";
-import { keptPackages, type CacheEntry, type CacheStep } from "./cache.js";
+import { keptPackages, type CacheEntry, type CacheStep } from "../policies/cache.js";
 import { within } from "./clock.js";
 import { withoutEchoedSecrets } from "./echoed-secrets.js";
-import { ClockError, NetworkError, ResponseTooLargeError, TimeoutError, UnsafeLinkError } from "./errors.js";
-import { callSettingsOf, hidingSecrets, type Settings } from "./options.js";
-import { checkParams } from "./params.js";
+import { ClockError, NetworkError, ResponseTooLargeError, TimeoutError, UnsafeLinkError } from "../errors.js";
+import { callSettingsOf, hidingSecrets, type Settings } from "../door/options.js";
+import { checkParams } from "../door/params.js";
 import { rateLimitOf } from "./rate-limit.js";
 import { toResult } from "./result.js";
-import { retryAfter, type RateLimitGate } from "./retry.js";
+import { retryAfter, type RateLimitGate } from "../policies/retry.js";
 import { requestUrl, type Send, type Sent } from "./transport.js";
-import type { ListUserPackagesParams, ListUserPackagesResult, Owner, Query, RequestOptions } from "./types.js";
-import type { WarningStep } from "./warnings.js";
+import type { ListUserPackagesParams, ListUserPackagesResult, Owner, Query, RequestOptions } from "../types.js";
+import type { WarningStep } from "../policies/warnings.js";
 
 /** A call's answer, once the policy hands it over, with the page's `Link` header (a cached page's kept one on a 304). */
 interface Answered {

@@ -1,11 +1,11 @@
 // The public entry points. createPackagesClient wires the steps (options → transport → attempt →
 // request under the policy → pagination); the standalone functions make a client per call.
-import { cacheStep } from "./cache.js";
-import { hidden, PAGINATION_OPTIONS, settingsOf, type ClientOptions } from "./options.js";
-import { collect, packagesOf, paginate, type ListAllUserPackagesResult, type PackagePage, type PageFetcher } from "./pagination.js";
-import { requester, type Requester } from "./request.js";
-import { rateLimitGate } from "./retry.js";
-import { createTransport } from "./transport.js";
+import { cacheStep } from "./policies/cache.js";
+import { hidden, PAGINATION_OPTIONS, settingsOf, type ClientOptions } from "./door/options.js";
+import { collect, packagesOf, paginate, type ListAllUserPackagesResult, type PackagePage, type PageFetcher } from "./listing/pagination.js";
+import { requester, type Requester } from "./request/request.js";
+import { rateLimitGate } from "./policies/retry.js";
+import { createTransport } from "./request/transport.js";
 import type {
   ListAllUserPackagesParams,
   ListUserPackagesParams,
@@ -14,7 +14,7 @@ import type {
   PaginationOptions,
   RequestOptions,
 } from "./types.js";
-import { warningStep } from "./warnings.js";
+import { warningStep } from "./policies/warnings.js";
 
 /** What {@link createPackagesClient} returns. */
 export interface PackagesClient {

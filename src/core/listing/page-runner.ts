@@ -1,8 +1,8 @@
 // Drives a listing's plan: a bounded pool of page requests over every package type, started in
 // hand-over order as the plan allows, and an in-order buffer the consumer takes pages from.
 import { afterArrival, FIRST_PAGE, nextStart, type PageLinks, type PagePlan, type RunState, type TypePlan } from "./page-plan.js";
-import type { RateLimitState } from "./rate-limit.js";
-import type { Package } from "./types.js";
+import type { RateLimitState } from "../request/rate-limit.js";
+import type { Package } from "../types.js";
 
 /** One page as the client fetched it. */
 export interface FetchedPage {

@@ -2,7 +2,7 @@
 // `If-None-Match` and the ETag it came with. GitHub answers 304, free of rate limit, for a page
 // that did not change; a page that did means the type is read again. When every page comes back
 // unchanged, the pages read are the listing as GitHub held it: a consistent snapshot.
-import { GitHubApiError } from "./errors.js";
+import { GitHubApiError } from "../errors.js";
 import type { PageLinks, PagePlan } from "./page-plan.js";
 import type { FetchedPage } from "./page-runner.js";
 

@@ -3,7 +3,7 @@
 // stream, chunk by chunk, into text: never through the value's own text() or json(), which a
 // Response subclass or a Response-like could make read anything. What the client then holds is a
 // Response of this realm with the answer's status and headers.
-import { ResponseTooLargeError } from "./errors.js";
+import { ResponseTooLargeError } from "../errors.js";
 
 /** Default `maxBodyBytes`: far above GitHub's largest page (100 packages, well under 1 MiB). */
 export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;

@@ -1,7 +1,7 @@
 // GitHub announces the end of an endpoint with `Deprecation` and `Sunset` headers; the client
 // passes each distinct pair to `onWarning` once (among the last `SEEN_LIMIT` distinct pairs, so
 // that a client living as long as an app holds a bounded set).
-import type { GitHubWarning } from "./types.js";
+import type { GitHubWarning } from "../types.js";
 
 /** How many distinct warnings a client remembers. */
 export const SEEN_LIMIT = 100;

@@ -2,9 +2,9 @@
 // sends If-None-Match, and a 304 (which GitHub does not count against the rate limit) serves the
 // kept body. The store is the app's: a store that fails, hangs past the attempt's timeout or hands
 // back something unusable is bypassed, and the request goes out as if there were none.
-import { within, type Clock } from "./clock.js";
-import { packagesIn } from "./result.js";
-import type { Package } from "./types.js";
+import { within, type Clock } from "../request/clock.js";
+import { packagesIn } from "../request/result.js";
+import type { Package } from "../types.js";
 
 /** What is kept for one page. Plain data, so a store may serialize it. */
 export interface CacheEntry {

@@ -1,9 +1,9 @@
 // A response and its body become the result union openapi-fetch users know: `{ data }` or
 // `{ error }`, never a throw, however malformed the answer.
-import { packageShape } from "../generated/package-shape.js";
-import { GitHubApiError, RateLimitError } from "./errors.js";
+import { packageShape } from "../../../generated/package-shape.js";
+import { GitHubApiError, RateLimitError } from "../errors.js";
 import { throttleOf, type RateLimitState } from "./rate-limit.js";
-import type { ListUserPackagesResult, Owner, Package } from "./types.js";
+import type { ListUserPackagesResult, Owner, Package } from "../types.js";
 
 type Fields = Record<string, unknown>;
 

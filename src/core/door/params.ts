@@ -3,11 +3,11 @@
 // window, which GitHub documents as a 400 rather than in the schema, is written here. The same
 // checker serves the client's own options (concurrency, maxItems, timeoutMs), so every refusal
 // reads alike.
-import { queryRules, type QueryRule } from "../generated/query-rules.js";
-import { InvalidParametersError, type ParameterIssue } from "./errors.js";
+import { queryRules, type QueryRule } from "../../../generated/query-rules.js";
+import { InvalidParametersError, type ParameterIssue } from "../errors.js";
 import { shape } from "./secrets.js";
 import { isSignal } from "./signal.js";
-import type { ListAllUserPackagesParams, ListUserPackagesParams, Owner, PackageType, Query } from "./types.js";
+import type { ListAllUserPackagesParams, ListUserPackagesParams, Owner, PackageType, Query } from "../types.js";
 
 /** GitHub refuses `page * per_page` above this value with a 400. */
 export const RESULT_WINDOW = 10_000;

@@ -1,8 +1,8 @@
 // Public types, all derived from the generated OpenAPI types so that a spec change flows through
 // without a hand edit here.
-import type { components, operations } from "../generated/user-packages.js";
+import type { components, operations } from "../../generated/user-packages.js";
 import type { GitHubApiError } from "./errors.js";
-import type { RateLimitState } from "./rate-limit.js";
+import type { RateLimitState } from "./request/rate-limit.js";
 
 type Operation = operations["packages/list-packages-for-authenticated-user"];
 

@@ -1,8 +1,8 @@
 // A server, a proxy or an injected fetch may echo a credential back: in an error body, a header,
 // or the message of what a fetch threw. The door knows every credential of a call, so an error the
 // request path hands over is masked by that knowledge before anyone sees it.
-import { messageOf, PackagesClientError } from "./errors.js";
-import { maskSecrets } from "./secrets.js";
+import { messageOf, PackagesClientError } from "../errors.js";
+import { maskSecrets } from "../door/secrets.js";
 
 /** `headers` with every value masked. */
 function maskedHeaders(headers: object, secrets: readonly string[]): Record<string, unknown> {

@@ -1,7 +1,7 @@
 // The app's callbacks (onWarning, onRetry) and clock are boundaries: whatever they throw, reject
 // or return, a call's answer stays the same and the call cannot hang or spin on them.
 import { systemClock, within, type Clock } from "./clock.js";
-import { ClockError } from "./errors.js";
+import { ClockError } from "../errors.js";
 import { DATE_RANGE_MS } from "./rate-limit.js";
 
 /** `listener`, made unable to break the call it listens to: a throw or a rejection is dropped. */

@@ -1,5 +1,5 @@
-import type { RateLimitState } from "./rate-limit.js";
-import { hideIn } from "./refusal.js";
+import type { RateLimitState } from "./request/rate-limit.js";
+import { hideIn } from "./door/refusal.js";
 
 // Error classes. Each has a fixed `name` (its static `brand`), which survives minification. An app
 // can hold two copies of this library (the ESM and the CommonJS build, say): `instanceof` then

@@ -1,8 +1,8 @@
 // The retry policy: which failures are worth another attempt and how long to wait first, as a
 // pure decision, plus the gate that pauses every request of a client while a rate limit runs out.
-import type { Clock } from "./clock.js";
-import { GitHubApiError, RateLimitError, TimeoutError, type NetworkError } from "./errors.js";
-import { retryAfterMs } from "./rate-limit.js";
+import type { Clock } from "../request/clock.js";
+import { GitHubApiError, RateLimitError, TimeoutError, type NetworkError } from "../errors.js";
+import { retryAfterMs } from "../request/rate-limit.js";
 
 /** How failed attempts are retried. Every field is optional. */
 export interface RetryOptions {

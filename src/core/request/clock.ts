@@ -1,7 +1,7 @@
 // The time seam. Every wait of the client (backoff, Retry-After, the rate-limit gate, the attempt
 // timeout) and every reading of "now" goes through a Clock, so tests can run on fake time.
-import { ClockError } from "./errors.js";
-import { followed } from "./signal.js";
+import { ClockError } from "../errors.js";
+import { followed } from "../door/signal.js";
 
 /** Where the client reads the time and waits. The default is the system clock. */
 export interface Clock {

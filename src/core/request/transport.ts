@@ -1,10 +1,10 @@
 // The openapi-fetch client, set up once per client: every request carries the API headers and
 // `redirect: "manual"`, and the injected fetch receives the Request openapi-fetch builds.
 import createClient from "openapi-fetch";
-import type { paths } from "../generated/user-packages.js";
+import type { paths } from "../../../generated/user-packages.js";
 import { readBody, type ResponseParts } from "./body-limit.js";
-import type { Settings } from "./options.js";
-import type { Owner, Query } from "./types.js";
+import type { Settings } from "../door/options.js";
+import type { Owner, Query } from "../types.js";
 
 /** The authenticated user's listing, as in the spec. */
 const ENDPOINT = "/user/packages";

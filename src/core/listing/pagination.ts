@@ -5,15 +5,15 @@
 // page × per_page > 10,000, so a listing stops at that window and says it was truncated. The plan
 // is pure (page-plan), the pool and buffer are the runner's (page-runner), the re-check of
 // `verify` is the snapshot's; this file checks, wires and hands over.
-import { UnsafeLinkError } from "./errors.js";
+import { UnsafeLinkError } from "../errors.js";
 import { parseLinkHeader } from "./link.js";
-import { listingOf } from "./options.js";
+import { listingOf } from "../door/options.js";
 import { FIRST_PAGE, type PageLinks, type PagePlan, type TypePlan } from "./page-plan.js";
 import { pageRunner, type FetchedPage, type PageRunner } from "./page-runner.js";
-import { followed } from "./signal.js";
+import { followed } from "../door/signal.js";
 import { unchangedNow, VERIFY_ROUNDS, withPageAfter } from "./snapshot.js";
-import type { RateLimitState } from "./rate-limit.js";
-import type { ListAllUserPackagesParams, ListUserPackagesParams, Package, PackageType, PaginationOptions, RequestOptions } from "./types.js";
+import type { RateLimitState } from "../request/rate-limit.js";
+import type { ListAllUserPackagesParams, ListUserPackagesParams, Package, PackageType, PaginationOptions, RequestOptions } from "../types.js";
 
 /** One page of a listing. */
 export interface PackagePage {

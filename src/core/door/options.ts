@@ -2,17 +2,17 @@
 // made, per-call options at each call, both before any request and by the same rules (header
 // names and values, credentials, unknown names), then resolved into the typed settings the
 // request steps read. Nothing past this module reads the caller's objects.
-import { DEFAULT_MAX_BODY_BYTES } from "./body-limit.js";
-import { guardCallback, guardClock } from "./boundary.js";
-import type { CacheStore } from "./cache.js";
-import { LONGEST_WAIT_MS, type Clock } from "./clock.js";
-import { InvalidParametersError, type ParameterIssue } from "./errors.js";
+import { DEFAULT_MAX_BODY_BYTES } from "../request/body-limit.js";
+import { guardCallback, guardClock } from "../request/boundary.js";
+import type { CacheStore } from "../policies/cache.js";
+import { LONGEST_WAIT_MS, type Clock } from "../request/clock.js";
+import { InvalidParametersError, type ParameterIssue } from "../errors.js";
 import { checkHeaderMap, checkHeaderValue, credentialHeaders, credentialKey, isLoopback, mergeHeaders, PLAIN_HTTP_RULE } from "./headers.js";
-import { queryRules } from "../generated/query-rules.js";
-import type { PagePlan } from "./page-plan.js";
+import { queryRules } from "../../../generated/query-rules.js";
+import type { PagePlan } from "../listing/page-plan.js";
 import { checkNames, checkRules, checkSignal, checkTypes, MAX_PER_PAGE, readObject, reading, refuse, RESULT_WINDOW } from "./params.js";
-import { resolveRetry, type RetryEvent, type RetryOptions } from "./retry.js";
-import type { GitHubWarning, ListAllUserPackagesParams, PaginationOptions } from "./types.js";
+import { resolveRetry, type RetryEvent, type RetryOptions } from "../policies/retry.js";
+import type { GitHubWarning, ListAllUserPackagesParams, PaginationOptions } from "../types.js";
 import { hideIn } from "./refusal.js";
 import { maskSecrets, secretsOf, urlSecrets } from "./secrets.js";
 import { VERSION } from "./version.js";
