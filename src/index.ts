@@ -6,8 +6,14 @@ export {
   listAllUserPackages,
   listUserPackages,
 } from "./core/client.js";
-export { DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, MAX_CONCURRENCY } from "./core/door/options.js";
-export { DEFAULT_MAX_BODY_BYTES } from "./core/request/body-limit.js";
+export {
+  DEFAULT_API_VERSION,
+  DEFAULT_BASE_URL,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  MAX_CONCURRENCY,
+} from "./core/door/options.js";
 export { systemClock } from "./core/request/clock.js";
 export {
   ClockError,

@@ -1,3 +1,12 @@
+// src/core is the client, in four parts, one folder each: door/ checks everything a caller gives,
+// once and before any request (options, params, headers, the credentials it must never show,
+// signals); request/ makes one call (transport, body cap, clock and the bounds around what the
+// caller hands in, reading the answer and GitHub's rate-limit headers, masking echoed credentials);
+// policies/ decides around a call (retry and the rate-limit gate, the conditional-request cache,
+// warnings); listing/ reads every page (plan, runner, pagination, Link headers, verify's snapshot).
+// errors.ts and types.ts, beside them, are shared by every part and every user. This file wires
+// the parts; `node scripts/crossings.mjs` lists the names they exchange.
+//
 // The public entry points. createPackagesClient wires the steps (options → transport → attempt →
 // request under the policy → pagination); the standalone functions make a client per call.
 import { cacheStep } from "./policies/cache.js";

@@ -1,18 +1,21 @@
+// The door (this folder): every value a caller gives is read once, checked here and turned into
+// settings; the rest of the client reads only those. params checks a call's parameters and the
+// shared rules, headers the header maps, secrets knows every credential given, refusal shows a
+// refused value without any of them, signal accepts an AbortSignal of any realm, version names us.
+//
 // The one door for what a caller gives: client options are checked all at once when a client is
 // made, per-call options at each call, both before any request and by the same rules (header
 // names and values, credentials, unknown names), then resolved into the typed settings the
 // request steps read. Nothing past this module reads the caller's objects.
-import { DEFAULT_MAX_BODY_BYTES } from "../request/body-limit.js";
 import { guardCallback, guardClock } from "../request/boundary.js";
 import type { CacheStore } from "../policies/cache.js";
 import { LONGEST_WAIT_MS, type Clock } from "../request/clock.js";
 import { InvalidParametersError, type ParameterIssue } from "../errors.js";
 import { checkHeaderMap, checkHeaderValue, credentialHeaders, credentialKey, isLoopback, mergeHeaders, PLAIN_HTTP_RULE } from "./headers.js";
 import { queryRules } from "../../../generated/query-rules.js";
-import type { PagePlan } from "../listing/page-plan.js";
-import { checkNames, checkRules, checkSignal, checkTypes, MAX_PER_PAGE, readObject, reading, refuse, RESULT_WINDOW } from "./params.js";
+import { checkNames, checkParams, checkRules, checkSignal, checkTypes, MAX_PER_PAGE, readObject, reading, refuse, RESULT_WINDOW } from "./params.js";
 import { resolveRetry, type RetryEvent, type RetryOptions } from "../policies/retry.js";
-import type { GitHubWarning, ListAllUserPackagesParams, PaginationOptions } from "../types.js";
+import type { GitHubWarning, ListAllUserPackagesParams, ListUserPackagesParams, PaginationOptions } from "../types.js";
 import { hideIn } from "./refusal.js";
 import { maskSecrets, secretsOf, urlSecrets } from "./secrets.js";
 import { VERSION } from "./version.js";
@@ -23,6 +26,8 @@ export const DEFAULT_BASE_URL = "https://api.github.com";
 export const DEFAULT_API_VERSION = "2022-11-28";
 /** Time limit of one attempt unless `timeoutMs` says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Default `maxBodyBytes`: far above GitHub's largest page (100 packages, well under 1 MiB). */
+export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 /** The names of the client options. */
 const CLIENT_OPTIONS = [
@@ -130,6 +135,15 @@ export function hidingSecrets<T>(secrets: readonly string[], check: () => T): T 
 }
 
 /**
+ * Checks one call's options, then its params (throwing InvalidParametersError before any request,
+ * showing none of the call's credentials): what the request steps need of the call.
+ */
+export function checkedCall(init: unknown, params: ListUserPackagesParams, client: Pick<Settings, "plainHttp" | "credential" | "headers" | "secrets">) {
+  const settings = callSettingsOf(init, client);
+  return { ...settings, ...hidingSecrets(settings.secrets, () => checkParams(params)) };
+}
+
+/**
  * Checks a listing's params and options (throwing InvalidParametersError listing every problem of
  * both, before any request) and plans it: its package types, in order, and its fixed facts.
  */
@@ -146,7 +160,7 @@ export function listingOf(given: ListAllUserPackagesParams, options: PaginationO
   // The listing's own headers may carry a credential: known here, so never shown.
   refuseHiding(issues, secretsOf(credentialHeaders(checkHeaderMap(opts.headers, [])).map(([, value]) => value)));
   const { concurrency = DEFAULT_CONCURRENCY, maxItems = Infinity, per_page: perPage = MAX_PER_PAGE } = opts;
-  const plan: PagePlan = { perPage, concurrency, windowPages: Math.floor(RESULT_WINDOW / perPage), maxItems };
+  const plan = { perPage, concurrency, windowPages: Math.floor(RESULT_WINDOW / perPage), maxItems };
   return { types, plan, params, signal, headers: opts.headers, verify: opts.verify === true };
 }
 

@@ -1,3 +1,7 @@
+// The listing (this folder): page-plan decides which page next (pure), page-runner keeps the
+// pages in flight and hands them over in order, link reads the Link header, snapshot re-checks a
+// listing for `verify`, and this file checks, wires and hands over.
+//
 // Listing every package: page 1 of each type first, then every page its Link headers name, with a
 // bounded number in flight across every type, handed over in order, type by type. Every page's
 // `last` and `next` are read: a listing that grew, or a `next` that skips pages, is followed to the

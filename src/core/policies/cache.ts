@@ -3,8 +3,6 @@
 // kept body. The store is the app's: a store that fails, hangs past the attempt's timeout or hands
 // back something unusable is bypassed, and the request goes out as if there were none.
 import { within, type Clock } from "../request/clock.js";
-import { packagesIn } from "../request/result.js";
-import type { Package } from "../types.js";
 
 /** What is kept for one page. Plain data, so a store may serialize it. */
 export interface CacheEntry {
@@ -84,10 +82,4 @@ export function cacheStep(store: CacheStore, bounds: StoreBounds) {
       await bounded(() => store.set(key, entry), bounds, signal);
     },
   };
-}
-
-/** The packages of a kept entry, checked like a fresh body, or `undefined` when they are unusable. */
-export function keptPackages(entry: CacheEntry): Package[] | undefined {
-  const found = packagesIn(entry.body);
-  return typeof found === "string" ? undefined : found;
 }

@@ -1,3 +1,7 @@
+// The policies (this folder): what the client decides around a call, each a step wired in only
+// when it is used: retry (this file), the conditional-request cache (cache, with MemoryCache as
+// the store in memory) and warnings (GitHub's deprecation and sunset headers, told once).
+//
 // The retry policy: which failures are worth another attempt and how long to wait first, as a
 // pure decision, plus the gate that pauses every request of a client while a rate limit runs out.
 import type { Clock } from "../request/clock.js";

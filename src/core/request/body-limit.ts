@@ -5,9 +5,6 @@
 // Response of this realm with the answer's status and headers.
 import { ResponseTooLargeError } from "../errors.js";
 
-/** Default `maxBodyBytes`: far above GitHub's largest page (100 packages, well under 1 MiB). */
-export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
-
 // Statuses whose responses can have no body (the Response constructor refuses one for them).
 const NULL_BODY = [101, 204, 205, 304];
 

@@ -1,17 +1,21 @@
+// The request path (this folder): transport builds the URL and sends through openapi-fetch,
+// body-limit caps what is read, clock bounds every wait by the timeout and the caller's signal,
+// boundary guards what the caller hands in (clock, callbacks), result and rate-limit read the
+// answer, echoed-secrets keeps a credential a server sends back out of every error.
+//
 // One call under the retry policy: check the call, look in the cache, then attempt, read the
 // answer, and let the policy decide: hand it over, or wait and go again. An attempt is one
 // request bounded by the timeout and the caller's signal, body included; a network failure or a
 // timeout comes back as a value for the policy, while the caller's abort, a body over the cap, a
 // redirect to another origin and a failing clock are thrown.
 import { tooLarge } from "./body-limit.js";
-import { keptPackages, type CacheEntry, type CacheStep } from "../policies/cache.js";
+import type { CacheEntry, CacheStep } from "../policies/cache.js";
 import { within } from "./clock.js";
 import { withoutEchoedSecrets } from "./echoed-secrets.js";
 import { ClockError, NetworkError, ResponseTooLargeError, TimeoutError, UnsafeLinkError } from "../errors.js";
-import { callSettingsOf, hidingSecrets, type Settings } from "../door/options.js";
-import { checkParams } from "../door/params.js";
+import { checkedCall, type Settings } from "../door/options.js";
 import { rateLimitOf } from "./rate-limit.js";
-import { toResult } from "./result.js";
+import { keptPackages, toResult } from "./result.js";
 import { retryAfter, type RateLimitGate } from "../policies/retry.js";
 import { requestUrl, type Send, type Sent } from "./transport.js";
 import type { ListUserPackagesParams, ListUserPackagesResult, Owner, Query, RequestOptions } from "../types.js";
@@ -50,22 +54,21 @@ interface Call {
 /** The requester over `ctx`: every error it hands over, thrown or in a result, shows none of the call's credentials. */
 export function requester(ctx: RequestContext): Requester {
   return async (params, init) => {
-    const settings = callSettingsOf(init, ctx);
+    const checked = checkedCall(init, params, ctx);
     try {
-      const answered = await callWith(ctx, settings, params);
+      const answered = await callWith(ctx, checked);
       const { error } = answered.result;
-      if (error) withoutEchoedSecrets(error, settings.secrets);
+      if (error) withoutEchoedSecrets(error, checked.secrets);
       return answered;
     } catch (err) {
-      throw withoutEchoedSecrets(err, settings.secrets);
+      throw withoutEchoedSecrets(err, checked.secrets);
     }
   };
 }
 
-/** One call under the policy, with the call's checked settings. */
-async function callWith(ctx: RequestContext, settings: ReturnType<typeof callSettingsOf>, params: ListUserPackagesParams): Promise<Answered> {
-  const { signal, headers, credential, secrets } = settings;
-  const { query, owner } = hidingSecrets(secrets, () => checkParams(params));
+/** One call under the policy, with the call's checked options and params. */
+async function callWith(ctx: RequestContext, checked: ReturnType<typeof checkedCall>): Promise<Answered> {
+  const { signal, headers, credential, query, owner } = checked;
   const url = requestUrl(ctx.root, owner, query);
   signal?.throwIfAborted();
   const kept = ctx.cache && (await ctx.cache.lookup(url, credential, signal));
@@ -122,7 +125,7 @@ async function settle(ctx: RequestContext, call: Call, sent: Sent, entry: CacheE
   const rateLimit = rateLimitOf(headers);
   const link = headers.get("link");
   if (status === 304 && entry) {
-    const data = keptPackages(entry);
+    const data = keptPackages(entry.body);
     return data && { result: { data, response, rateLimit, cached: true }, link: link ?? entry.link };
   }
   refuseForeignRedirect(response, url, ctx.apiOrigin);

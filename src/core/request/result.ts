@@ -54,6 +54,12 @@ export function packagesIn(raw: string, perPage = Infinity): Package[] | string 
   return data as Package[];
 }
 
+/** The packages of a kept body, checked like a fresh one, or `undefined` when they are unusable. */
+export function keptPackages(body: string): Package[] | undefined {
+  const found = packagesIn(body);
+  return typeof found === "string" ? undefined : found;
+}
+
 /** The library's own description of an answer that has no usable `message`. */
 function describe(response: Response, what: string, fields: Fields | undefined, raw: string): string {
   const { ok, status, statusText, headers } = response;
