@@ -170,7 +170,7 @@ describe("listUserPackages against the mock GitHub", () => {
       apiStatus: "403",
       url: `${mock.url}/user/packages?package_type=npm&page=1&per_page=100`,
       page: 1,
-      hint: " Listing packages needs a token with the read:packages scope.",
+      hint: "Listing packages needs a token with the read:packages scope.",
       message: `GitHub API 403 on GET /user/packages?package_type=npm&page=1&per_page=100: ${body.message} (request ID). Listing packages needs a token with the read:packages scope.`,
     });
     for (const e of [error as GitHubApiError, listed]) expect(e.requestId).toMatch(/^F00D:[0-9A-F]{4}$/);

@@ -315,11 +315,11 @@ describe("buffering and errors", () => {
     );
   });
 
-  const notAPage = (link: string) => `Cannot follow a Link that is not a URL with a page number: ${JSON.stringify(link.slice(0, 80))}`;
+  const notAPage = (link: string) => `Cannot follow a Link that is not a URL with a page number: ${JSON.stringify(link.slice(0, 80))}.`;
   it.each([
     ["a page number with more after it", (host: string) => `http://${host}/user/packages?package_type=npm&page=2x`, notAPage],
     ["a page number with something before it", (host: string) => `http://${host}/user/packages?package_type=npm&page=x2`, notAPage],
-    ["page 0", (host: string) => `http://${host}/user/packages?package_type=npm&page=0`, (link: string) => `Cannot follow a Link to page 0: pages are numbered from 1 (${JSON.stringify(link.slice(0, 80))})`],
+    ["page 0", (host: string) => `http://${host}/user/packages?package_type=npm&page=0`, (link: string) => `Cannot follow a Link to page 0: pages are numbered from 1 (${JSON.stringify(link.slice(0, 80))}).`],
     ["a long text that is no URL with a page", () => `not a url ${"x".repeat(200)}`, notAPage],
   ])("refuses a `next` that is %s, quoting at most 80 characters of it", async (_, next, message) => {
     await withMock(

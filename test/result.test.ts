@@ -71,18 +71,18 @@ describe("an error answer", () => {
   });
 
   it.each<[number, string, Parameters<typeof toResult>[3]["owner"], string]>([
-    [401, "Bad credentials", undefined, " The token is invalid or expired: check it, or create a new one."],
-    [404, "Not Found", { org: "acme" }, " GitHub knows no organization named acme, or the token cannot see it."],
-    [404, "Not Found", { username: "octo" }, " GitHub knows no user named octo, or the token cannot see it."],
+    [401, "Bad credentials", undefined, "The token is invalid or expired: check it, or create a new one."],
+    [404, "Not Found", { org: "acme" }, "GitHub knows no organization named acme, or the token cannot see it."],
+    [404, "Not Found", { username: "octo" }, "GitHub knows no user named octo, or the token cannot see it."],
     [404, "Not Found", undefined, ""],
-    [403, "Resource not accessible by integration", undefined, " An app or Actions token cannot list a user's packages: use a personal access token with the read:packages scope."],
-    [403, "Must have admin rights", { org: "acme" }, " Listing acme's packages needs a token with the read:packages scope, authorized for SAML single sign-on if acme enforces it."],
-    [403, "Must have admin rights", undefined, " Listing packages needs a token with the read:packages scope."],
+    [403, "Resource not accessible by integration", undefined, "An app or Actions token cannot list a user's packages: use a personal access token with the read:packages scope."],
+    [403, "Must have admin rights", { org: "acme" }, "Listing acme's packages needs a token with the read:packages scope, authorized for SAML single sign-on if acme enforces it."],
+    [403, "Must have admin rights", undefined, "Listing packages needs a token with the read:packages scope."],
     [422, "Validation Failed", undefined, ""],
   ])("%i %j for %o hints %j", (status, message, owner, hint) => {
     const error = errorOf(toResult(answer(status), { message }, null, { ...asked, owner }));
     expect(error.hint).toBe(hint);
-    expect(error.message).toBe(`GitHub API ${status} on GET /user/packages?package_type=npm: ${message}.${hint}`);
+    expect(error.message).toBe(`GitHub API ${status} on GET /user/packages?package_type=npm: ${message}.${hint ? ` ${hint}` : ""}`);
     expect(error).not.toBeInstanceOf(RateLimitError);
   });
 
@@ -91,8 +91,8 @@ describe("an error answer", () => {
     const error = errorOf(toResult(answer(403, headers), { message: "API rate limit exceeded" }, null, asked));
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ kind: "primary", waitMs: 90_000, resetAt: new Date(NOW + 90_000) });
-    expect(error.hint).toBe(" Rate limit (primary) resets at 2026-01-01T00:01:30.000Z.");
+    expect(error.hint).toBe("The primary rate limit stopped the request; it resets at 2026-01-01T00:01:30.000Z.");
     const secondary = errorOf(toResult(answer(429), "", null, asked));
-    expect(secondary).toMatchObject({ kind: "secondary", waitMs: undefined, resetAt: undefined, hint: " Rate limit (secondary)." });
+    expect(secondary).toMatchObject({ kind: "secondary", waitMs: undefined, resetAt: undefined, hint: "The secondary rate limit stopped the request." });
   });
 });

@@ -125,7 +125,7 @@ describe("retries", () => {
       await clock.advance(60);
       const err = await pending;
       expect(err).toBeInstanceOf(TimeoutError);
-      expect((err as TimeoutError).message).toMatch(/^Timed out after 60 ms: GET http:\/\/127\.0\.0\.1:\d+\/user\/packages\?package_type=npm$/);
+      expect((err as TimeoutError).message).toMatch(/^Timed out after 60 ms on GET http:\/\/127\.0\.0\.1:\d+\/user\/packages\?package_type=npm\.$/);
       expect(mock.requests.length).toBe(2);
       expect(clock.sleeps).toEqual([60, 0, 60]); // attempt, backoff, attempt
     });
@@ -175,7 +175,7 @@ describe("rate limits", () => {
       expect(rl.kind).toBe("primary");
       expect(rl.resetAt!.getTime()).toBe(clock.now() + 3600_000);
       expect(rl.rateLimit).toMatchObject({ limit: 5000, remaining: 0, resource: "core" });
-      expect(rl.message).toMatch(/Rate limit \(primary\) resets at \d{4}-/);
+      expect(rl.message).toMatch(/The primary rate limit stopped the request; it resets at \d{4}-/);
       expect(mock.requests.length).toBe(1);
       expect(clock.sleeps).toEqual([]); // failed at once, no wait
       // The single-page call keeps its union: the error comes back, nothing is thrown.

@@ -21,7 +21,7 @@ export function whenLocal(at: Date, now: number): string {
  */
 export function describeRefusal(err: GitHubApiError, now: number): string {
   const head = `GitHub API ${err.status}: ${printable(err.apiMessage)}${err.requestId ? ` (request ${printable(err.requestId)})` : ""}.`;
-  if (!(err instanceof RateLimitError)) return head + err.hint;
+  if (!(err instanceof RateLimitError)) return err.hint ? `${head} ${err.hint}` : head;
   const { resetAt } = err;
   return `${head} GitHub's rate limit stopped the listing; ${resetAt ? `it resets at ${whenLocal(resetAt, now)}` : "try again in a few minutes"}.`;
 }
@@ -33,10 +33,10 @@ export function missingScope(err: GitHubApiError): boolean {
   return /scope/i.test(err.apiMessage) || (scopes !== undefined && !scopes.split(/,\s*/).includes("read:packages"));
 }
 
-/** What the CLI adds to a refusal about its token: where a rejected token came from; how gh's login gets the scope. */
+/** What the CLI adds to a refusal about its token, in a sentence, or "": where a rejected token came from; how gh's login gets the scope. */
 export function tokenNote(err: GitHubApiError, token: { from: string; gh: boolean }, host: string): string {
-  if (err.status === 401) return ` The token was read from ${token.from}.`;
+  if (err.status === 401) return `The token was read from ${token.from}.`;
   if (!missingScope(err)) return "";
   const refresh = `gh auth refresh${host && host !== "github.com" ? ` --hostname ${host}` : ""} -s read:packages`;
-  return token.gh ? ` The token is gh's login: add the scope with ${refresh}.` : ` (A token from gh's login gets the scope with ${refresh}.)`;
+  return token.gh ? `The token is gh's login: add the scope with ${refresh}.` : `(A token from gh's login gets the scope with ${refresh}.)`;
 }

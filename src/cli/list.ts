@@ -236,7 +236,8 @@ export async function list(args: string[], io: CliIO): Promise<number> {
     note,
   });
   const refuse = (err: GitHubApiError) => {
-    screen.stderr.write(`gh-user-packages: ${describeRefusal(err, Date.now())}${tokenNote(err, found, target.host)}\n`);
+    const about = tokenNote(err, found, target.host);
+    screen.stderr.write(`gh-user-packages: ${describeRefusal(err, (io.clock ?? systemClock).now())}${about ? ` ${about}` : ""}\n`);
   };
   return run({ client, request, io, screen, writer, refuse });
 }

@@ -65,7 +65,7 @@ export class InvalidParametersError extends PackagesClientError {
 }
 
 /** `text` ending once: a full stop unless it already ends with one, or with `?` or `!`. */
-const sentence = (text: string): string => (/[.?!]$/.test(text) ? text : `${text}.`);
+export const sentence = (text: string): string => (/[.?!]$/.test(text) ? text : `${text}.`);
 
 // What the door writes in place of a value it will not show: written as it is, not quoted.
 const STAND_IN = /^\((?:hidden|unreadable|not shown|a string of \d+ characters?)\)$/;
@@ -100,7 +100,7 @@ export class NetworkError extends PackagesClientError {
   declare readonly page: number | undefined;
 
   constructor(method: string, url: string, cause: unknown, page?: number) {
-    super(`Network error on ${method} ${url}: ${reasonOf(cause)}`, { cause });
+    super(`Network error on ${method} ${url}: ${sentence(reasonOf(cause))}`, { cause });
     Object.assign(this, { method, url, page });
   }
 }
@@ -180,13 +180,16 @@ export class GitHubApiError extends PackagesClientError {
   declare readonly page: number | undefined;
   /** The rate-limit figures of the response, when it sent them. */
   declare readonly rateLimit: RateLimitState | null;
-  /** What to do about it, when this library knows (starts with a space), or "". */
+  /** What to do about it, when this library knows (one or two sentences), or "". */
   declare readonly hint: string;
 
   constructor(init: GitHubApiErrorInit, hint = "") {
     const { status, apiMessage, requestId } = init;
     const where = new URL(init.url);
-    super(`GitHub API ${status} on ${init.method} ${where.pathname}${where.search}: ${apiMessage}${requestId ? ` (request ${requestId})` : ""}.${hint}`);
+    // GitHub's own full stop gives way to the request id, so that the sentence ends once.
+    const said = requestId ? `${apiMessage.replace(/\.$/, "")} (request ${requestId})` : apiMessage;
+    const head = sentence(`GitHub API ${status} on ${init.method} ${where.pathname}${where.search}: ${said}`);
+    super(hint ? `${head} ${hint}` : head);
     Object.assign(this, init, { rateLimit: init.rateLimit ?? null, hint });
   }
 }
@@ -205,7 +208,7 @@ export class RateLimitError extends GitHubApiError {
   declare readonly resetAt: Date | undefined;
 
   constructor(init: GitHubApiErrorInit<RateLimitError>) {
-    super(init, ` Rate limit (${init.kind})${init.resetAt ? ` resets at ${init.resetAt.toISOString()}` : ""}.`);
+    super(init, `The ${init.kind} rate limit stopped the request${init.resetAt ? `; it resets at ${init.resetAt.toISOString()}` : ""}.`);
   }
 }
 
@@ -219,7 +222,7 @@ export class TimeoutError extends PackagesClientError {
   declare readonly page: number | undefined;
 
   constructor(method: string, url: string, timeoutMs: number, page?: number) {
-    super(`Timed out after ${timeoutMs} ms: ${method} ${url}`);
+    super(`Timed out after ${timeoutMs} ms on ${method} ${url}.`);
     Object.assign(this, { method, url, timeoutMs, page });
   }
 }
@@ -234,7 +237,7 @@ export class ClockError extends PackagesClientError {
 
   constructor(what: string, cause?: unknown) {
     const message = messageOf(cause);
-    super(`The clock failed (${what})${message === undefined ? "" : `: ${message}`}`, { cause });
+    super(sentence(`The clock failed (${what})${message === undefined ? "" : `: ${message}`}`), { cause });
   }
 }
 
@@ -250,7 +253,7 @@ export class UnsafeLinkError extends PackagesClientError {
   constructor(link: string, expectedOrigin: string, reason?: string) {
     const origin = URL.canParse(link) ? new URL(link).origin : JSON.stringify(link.slice(0, 80));
     super(
-      reason ?? `Refusing to follow a Link to ${origin}: it is not the API's origin ${expectedOrigin}, and the token is only sent there.`,
+      sentence(reason ?? `Refusing to follow a Link to ${origin}: it is not the API's origin ${expectedOrigin}, and the token is only sent there.`),
     );
     Object.assign(this, { link });
   }

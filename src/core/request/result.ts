@@ -72,21 +72,20 @@ function describe(response: Response, what: string, fields: Fields | undefined, 
 
 /**
  * What to do about a 401, a 403 that is not a rate limit, or a 404 for an organization or user,
- * by what GitHub said and whose packages were asked for; "" for anything else. Starts with a
- * space when there is something to say.
+ * by what GitHub said and whose packages were asked for, in a sentence; "" for anything else.
  */
 function hintFor(status: number, apiMessage: string, owner: Owner): string {
   const org = owner && "org" in owner ? owner.org : undefined;
-  if (status === 401) return " The token is invalid or expired: check it, or create a new one.";
-  if (status === 404 && owner) return ` GitHub knows no ${org === undefined ? "user" : "organization"} named ${org ?? ("username" in owner ? owner.username : "")}, or the token cannot see it.`;
+  if (status === 401) return "The token is invalid or expired: check it, or create a new one.";
+  if (status === 404 && owner) return `GitHub knows no ${org === undefined ? "user" : "organization"} named ${org ?? ("username" in owner ? owner.username : "")}, or the token cannot see it.`;
   if (status !== 403 || /rate limit/i.test(apiMessage)) return "";
   if (/not accessible by integration/i.test(apiMessage)) {
-    return " An app or Actions token cannot list a user's packages: use a personal access token with the read:packages scope.";
+    return "An app or Actions token cannot list a user's packages: use a personal access token with the read:packages scope.";
   }
   if (org !== undefined) {
-    return ` Listing ${org}'s packages needs a token with the read:packages scope, authorized for SAML single sign-on if ${org} enforces it.`;
+    return `Listing ${org}'s packages needs a token with the read:packages scope, authorized for SAML single sign-on if ${org} enforces it.`;
   }
-  return " Listing packages needs a token with the read:packages scope.";
+  return "Listing packages needs a token with the read:packages scope.";
 }
 
 /** What an answer was asked for, and when it came: named by its error. */
