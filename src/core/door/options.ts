@@ -126,7 +126,7 @@ export function hidden(err: unknown, secrets: readonly string[]): unknown {
 }
 
 /** Runs `check`, a refusal it throws showing none of `secrets`. */
-export function hidingSecrets<T>(secrets: readonly string[], check: () => T): T {
+function hidingSecrets<T>(secrets: readonly string[], check: () => T): T {
   try {
     return check();
   } catch (err) {

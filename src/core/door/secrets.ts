@@ -27,7 +27,7 @@ export function schemeOf(value: string): string | undefined {
  * What a credential value may hold: the whole value and each word of it but a scheme word (`ghp x`,
  * with no known scheme, could be either).
  */
-export function credentialParts(value: string): string[] {
+function credentialParts(value: string): string[] {
   const v = value.trim();
   if (!v) return [];
   const words = v.split(/\s+/).filter((w, i) => !(i === 0 && SCHEME.test(v)));

@@ -29,7 +29,7 @@ function isOwn(signal: AbortSignal): boolean {
 }
 
 /** A signal the client can hand to this realm's AbortSignal.any and fetch, and `release`, which lets go of the caller's. */
-export interface Followed {
+interface Followed {
   signal: AbortSignal;
   release: () => void;
 }

@@ -6,7 +6,7 @@
 // `LinkText`, so a test can count the reads.
 
 /** The header as the scanner reads it: one character code at a time, and slices it keeps. */
-export interface LinkText {
+interface LinkText {
   readonly length: number;
   code(at: number): number;
   slice(from: number, to: number): string;

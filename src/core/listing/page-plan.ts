@@ -113,7 +113,7 @@ const AHEAD = 3;
  * flight as full), fall short of `maxItems`, and no type before `t` can still grow (each of its
  * pages arrived). Pure.
  */
-export function surelyNeeded(plan: PagePlan, run: RunState, t: number): boolean {
+function surelyNeeded(plan: PagePlan, run: RunState, t: number): boolean {
   if (plan.maxItems === Infinity) return true;
   let most = run.handed;
   for (let u = run.head.type; u <= t; u++) {

@@ -28,7 +28,7 @@ function newSlot(): Slot {
 }
 
 /** What the runner needs from the listing: how to fetch a page and read the links that steer it. */
-export interface RunnerSteps {
+interface RunnerSteps {
   fetch(type: number, page: number): Promise<FetchedPage>;
   /** The steering links of a fetched page. */
   links(page: FetchedPage): PageLinks;

@@ -10,13 +10,13 @@ import type { FetchedPage } from "./page-runner.js";
 export const VERIFY_ROUNDS = 3;
 
 /** A page as it was read (`null`: a page expected empty, the one after a full final page). */
-export interface ReadPage {
+interface ReadPage {
   page: number;
   first: FetchedPage | null;
 }
 
 /** How to ask for a page again. */
-export interface Recheck {
+interface Recheck {
   fetch(page: number, headers?: Record<string, string>): Promise<FetchedPage>;
   links: (page: Pick<FetchedPage, "link" | "response">) => PageLinks;
   concurrency: number;
@@ -39,7 +39,7 @@ const sameLinks = (a: PageLinks, b: PageLinks) => a.last === b.last && a.next ==
  * a 304 (from the client's cache), the same ETag, or without ETags the same packages; and the
  * same steering links. A page expected empty must still be empty. Pure.
  */
-export function sameAsRead(read: ReadPage, again: FetchedPage, links: Recheck["links"]): boolean {
+function sameAsRead(read: ReadPage, again: FetchedPage, links: Recheck["links"]): boolean {
   const { first } = read;
   if (!first) return again.packages.length === 0;
   const etag = first.response.headers.get("etag");
