@@ -31,6 +31,7 @@ export default defineConfig({
       "test/params.test.ts",
       "test/rate-limit.test.ts",
       "test/request.test.ts",
+      "test/refusal.test.ts",
       "test/result.test.ts",
       "test/retry-policy.test.ts",
       "test/retry.test.ts",

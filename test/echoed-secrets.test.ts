@@ -5,6 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { GitHubApiError, listAllUserPackages, listUserPackages, NetworkError } from "../src/index.js";
+import { withoutEchoedSecrets } from "../src/core/request/echoed-secrets.js";
 
 const TOKEN = "0123456789abcdef0123456789abcdef01234567"; // a classic 40-hex token's shape
 const PIECE = TOKEN.slice(10, 18);
@@ -71,5 +72,40 @@ describe("masking reads a failure without trusting it", () => {
     expect(err).toBeInstanceOf(NetworkError);
     expect(forms(err)).not.toContain(PIECE);
     expect(forms((err as NetworkError).cause)).not.toContain(PIECE);
+  });
+});
+
+describe("withoutEchoedSecrets, step by step", () => {
+  const SECRETS = [TOKEN];
+  const apiError = (headers: Record<string, string>) =>
+    new GitHubApiError({ status: 401, apiMessage: `echo ${TOKEN}`, method: "GET", url: `${url}/user/packages`, headers, rawBody: "", requestId: null, page: undefined });
+
+  it("keeps every header, with the echoed one masked", () => {
+    const err = withoutEchoedSecrets(apiError({ "content-type": "application/json", "x-echo": `Bearer ${TOKEN}` }), SECRETS);
+    expect(Object.keys(err.headers)).toEqual(["content-type", "x-echo"]);
+    expect(err.headers["content-type"]).toBe("application/json");
+    expect(err.headers["x-echo"]).toMatch(/^Bearer \*+$/);
+  });
+
+  it("masks a stack written out before the masking (a logger read it first)", () => {
+    const err = apiError({});
+    expect(err.stack).toContain(PIECE);
+    expect(withoutEchoedSecrets(err, SECRETS).stack).not.toContain(PIECE);
+  });
+
+  it("masks a cause that is a string, keeps a cause that holds no credential as the very value, and adds none", () => {
+    const fromString = withoutEchoedSecrets(new NetworkError("GET", url, `reset by ${TOKEN}`), SECRETS);
+    expect(String(fromString.cause)).not.toContain(PIECE);
+    const clean = new Error("socket hang up");
+    expect(withoutEchoedSecrets(new NetworkError("GET", url, clean), SECRETS).cause).toBe(clean);
+    expect(Object.hasOwn(withoutEchoedSecrets(apiError({}), SECRETS), "cause")).toBe(false);
+  });
+
+  it("hands back any value that is not one of this library's errors as it is (a caller's abort reason is theirs)", () => {
+    const reason = new TypeError(`aborted: ${TOKEN}`);
+    expect(withoutEchoedSecrets(reason, SECRETS)).toBe(reason);
+    expect(reason.message).toContain(TOKEN);
+    const err = apiError({});
+    expect(withoutEchoedSecrets(err, []).message).toContain(TOKEN); // no credential known: nothing to mask
   });
 });
