@@ -21,6 +21,8 @@ export default {
     "src/core/request/result.ts",
     "src/core/policies/retry.ts",
     "src/core/door/secrets.ts",
+    "src/core/door/signal.ts",
+    "src/core/request/echoed-secrets.ts",
   ],
   coverageAnalysis: "perTest",
   concurrency: 2,
