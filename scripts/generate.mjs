@@ -2,7 +2,7 @@
 // Lints the hand-kept spec, then compiles it to TypeScript types in generated/.
 //   node scripts/generate.mjs           lint, then regenerate generated/
 //   node scripts/generate.mjs --check   lint, then fail if generated/ differs from what the spec gives
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -43,14 +43,19 @@ function die(message) {
 }
 
 /**
- * Runs a tool from node_modules/.bin in the project root.
+ * Runs a tool from node_modules/.bin in the project root; resolves with its exit status and output.
  * @param {string} label
  * @param {string[]} cmdArgs
+ * @returns {Promise<{ status: number, stdout: string, stderr: string }>}
  */
 function run(label, cmdArgs) {
-  const result = spawnSync(bin(label), cmdArgs, { cwd: root, env, encoding: "utf8" });
-  if (result.error) die(`generate: could not run ${label}: ${result.error.message}. Did you run \`npm ci\`?`);
-  return result;
+  return new Promise((resolve) => {
+    execFile(bin(label), cmdArgs, { cwd: root, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error && "code" in error ? error.code : 0;
+      if (typeof code !== "number") die(`generate: could not run ${label}: ${error?.message}. Did you run \`npm ci\`?`);
+      resolve({ status: code, stdout, stderr });
+    });
+  });
 }
 
 /**
@@ -175,12 +180,15 @@ function readOrEmpty(file) {
   }
 }
 
-function main() {
+async function main() {
   const args = process.argv.slice(2);
   const unknown = args.filter((a) => a !== "--check");
   if (unknown.length) die(`generate: unknown argument ${unknown.join(" ")} (only --check is accepted)`);
   const check = args.includes("--check");
-  const lint = run("redocly", ["lint", SPEC, "--format=stylish"]);
+  const compile = () => run("openapi-typescript", [SPEC, "-o", OUT, ...TS_FLAGS, ...(check ? ["--check"] : [])]);
+  // A check writes nothing, so its compile runs beside the lint; a generation waits for a clean lint.
+  const checked = check ? compile() : undefined;
+  const lint = await run("redocly", ["lint", SPEC, "--format=stylish"]);
   if (lint.status !== 0) die(`${lint.stdout}${lint.stderr}generate: ${SPEC} has lint problems (see above); fix them before generating.`);
   console.log(`✔ lint: ${SPEC} has no errors or warnings`);
   /** @type {[string, string][]} */
@@ -193,7 +201,7 @@ function main() {
   }
   const staleDerived = check ? derived.filter(([file, text]) => readOrEmpty(file) !== text).map(([file]) => file) : [];
   if (!check) for (const [file, text] of derived) writeFileSync(path.join(root, file), text);
-  const gen = run("openapi-typescript", [SPEC, "-o", OUT, ...TS_FLAGS, ...(check ? ["--check"] : [])]);
+  const gen = await (checked ?? compile());
   if (gen.status === 0 && !staleDerived.length) {
     console.log(check ? `✔ drift: generated/ is up to date with ${SPEC}` : `✔ generated ${[OUT, ...derived.map(([file]) => file)].join(", ")} from ${SPEC}`);
     return;
@@ -207,4 +215,4 @@ function main() {
   );
 }
 
-main();
+await main();
