@@ -21,24 +21,32 @@ const TEMPLATES = { user: "/user/packages", org: "/orgs/{org}/packages", users: 
 // ajv-formats ships CommonJS whose default export TypeScript sees under `.default`.
 const addFormats = /** @type {typeof addFormatsModule.default} */ (/** @type {unknown} */ (addFormatsModule));
 
+// A page that has not come in whole by then is a check that could not run.
+const PAGE_TIMEOUT_MS = 30_000;
+
+/** Why the check could not run (exit 2). */
+class CouldNotRun extends Error {}
+
 /**
  * @param {string} message
  * @returns {never}
  */
 function fail(message) {
-  console.error(`spec:contract: ${message}`);
-  process.exit(2);
+  throw new CouldNotRun(message);
 }
 
-function options() {
+/** @param {string[]} args */
+function options(args) {
   try {
     const { values } = parseArgs({
+      args,
       options: { "base-url": { type: "string" }, types: { type: "string" }, org: { type: "string" }, user: { type: "string" } },
       strict: true,
     });
     if (values.org !== undefined && values.user !== undefined) fail("--org and --user cannot be combined");
     return values;
   } catch (err) {
+    if (err instanceof CouldNotRun) throw err;
     return fail(err instanceof Error ? err.message : String(err));
   }
 }
@@ -83,8 +91,10 @@ async function firstPage(base, token, type, path) {
     "X-GitHub-Api-Version": DEFAULT_API_VERSION,
     "User-Agent": "gh-user-packages-contract",
   };
-  const response = await fetch(url, { headers, redirect: "manual" });
-  const text = await response.text();
+  const signal = AbortSignal.timeout(PAGE_TIMEOUT_MS);
+  const { response, text } = await fetch(url, { headers, redirect: "manual", signal })
+    .then(async (r) => ({ response: r, text: await r.text() }))
+    .catch((/** @type {unknown} */ err) => fail(`GET ${path}?package_type=${type}: ${err instanceof Error ? err.message : String(err)}`));
   const where = `GET ${path}?package_type=${type}: ${response.status}`;
   if (!response.ok) fail(`${where} ${text.slice(0, 200)}`);
   let data;
@@ -142,9 +152,30 @@ function headerMismatches(type, sent, v, origin) {
   return out;
 }
 
-async function main() {
-  const values = options();
-  const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN;
+/**
+ * The command, callable in-process (the tests run it so, without starting a process per case).
+ * @param {string[]} args the command line after the script's name
+ * @param {Record<string, string | undefined>} env where the token is read (GITHUB_TOKEN, then GH_TOKEN)
+ * @param {{ out: (line: string) => void, err: (line: string) => void }} io
+ * @returns {Promise<number>} the exit code
+ */
+export async function run(args, env, io) {
+  try {
+    return await check(options(args), env.GITHUB_TOKEN || env.GH_TOKEN, io.out);
+  } catch (err) {
+    if (!(err instanceof CouldNotRun)) throw err;
+    io.err(`spec:contract: ${err.message}`);
+    return 2;
+  }
+}
+
+/**
+ * Checks the first page of each type asked for; says what it found through `say`.
+ * @param {ReturnType<typeof options>} values
+ * @param {string | undefined} token
+ * @param {(line: string) => void} say
+ */
+async function check(values, token, say) {
   if (!token) fail("set GITHUB_TOKEN (or GH_TOKEN) to a token with the read:packages scope");
   const template = values.org !== undefined ? TEMPLATES.org : values.user !== undefined ? TEMPLATES.users : TEMPLATES.user;
   const path = values.org !== undefined ? `/orgs/${encodeURIComponent(values.org)}/packages` : values.user !== undefined ? `/users/${encodeURIComponent(values.user)}/packages` : template;
@@ -152,24 +183,27 @@ async function main() {
   const types = values.types ? values.types.split(",") : v.types;
   for (const t of types) if (!v.types.includes(t)) fail(`unknown package type "${t}" (known: ${v.types.join(", ")})`);
   const base = values["base-url"] ?? "https://api.github.com";
+  if (!URL.canParse(base)) fail(`--base-url ${JSON.stringify(base)} is not a URL`);
   const origin = new URL(base).origin;
   let mismatches = 0;
   let checked = 0;
   for (const type of types) {
     const { data, response } = await firstPage(base, token, type, path);
-    console.log(`${type}: ${data.length} package${data.length === 1 ? "" : "s"}`);
+    say(`${type}: ${data.length} package${data.length === 1 ? "" : "s"}`);
     checked += data.length;
     for (const line of [...bodyMismatches(type, data, v.body), ...headerMismatches(type, response.headers, v, origin)]) {
       mismatches++;
-      console.log(`  ✘ ${line}`);
+      say(`  ✘ ${line}`);
     }
   }
   if (mismatches > 0) {
-    console.log(`✘ ${mismatches} mismatch${mismatches === 1 ? "" : "es"} between the API's answers and openapi/user-packages.yaml`);
-    process.exitCode = 1;
-  } else {
-    console.log(`✔ ${checked} packages of ${types.length} type${types.length === 1 ? "" : "s"} and their headers match openapi/user-packages.yaml`);
+    say(`✘ ${mismatches} mismatch${mismatches === 1 ? "" : "es"} between the API's answers and openapi/user-packages.yaml`);
+    return 1;
   }
+  say(`✔ ${checked} packages of ${types.length} type${types.length === 1 ? "" : "s"} and their headers match openapi/user-packages.yaml`);
+  return 0;
 }
 
-await main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.exitCode = await run(process.argv.slice(2), process.env, { out: (line) => console.log(line), err: (line) => console.error(line) });
+}

@@ -2,20 +2,21 @@ import { describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Package } from "../src/index.js";
+import { run } from "../scripts/spec-contract.mjs";
 import { makePackage, makePackages, startMockGitHub } from "../src/testing.js";
 
-// Runs the contract check offline, against the mock serving the packages given.
+// Runs the contract check offline, in this process, against the mock serving the packages given.
+// One test starts it as a process, as `npm run spec:contract` does, for its exit code.
 const SCRIPT = fileURLToPath(new URL("../scripts/spec-contract.mjs", import.meta.url));
 const TOKEN = "contract-token";
 
 async function contract(packages: Package[], extra: string[] = ["--types", "npm"]) {
   const mock = await startMockGitHub({ token: TOKEN, packages, orgs: { acme: packages }, users: { octocat: packages } });
   try {
-    return await new Promise<{ code: number; out: string }>((resolve) => {
-      execFile(process.execPath, [SCRIPT, "--base-url", mock.url, ...extra], { env: { PATH: process.env.PATH ?? "", GITHUB_TOKEN: TOKEN } }, (err, stdout, stderr) =>
-        resolve({ code: err ? Number((err as { code?: number }).code) : 0, out: stdout + stderr }),
-      );
-    });
+    const lines: string[] = [];
+    const io = { out: (line: string) => lines.push(line), err: (line: string) => lines.push(line) };
+    const code = await run(["--base-url", mock.url, ...extra], { GITHUB_TOKEN: TOKEN }, io);
+    return { code, out: lines.join("\n") };
   } finally {
     await mock.close();
   }
@@ -76,10 +77,16 @@ describe("npm run spec:contract", () => {
     expect(r.out).toMatch(/✘ 2 mismatches/);
   });
 
-  it("exits 2 without a token", async () => {
-    const r = await new Promise<number>((resolve) =>
-      execFile(process.execPath, [SCRIPT], { env: { PATH: process.env.PATH ?? "" } }, (err) => resolve(err ? Number((err as { code?: number }).code) : 0)),
+  it("exits 2 without a token, as a process, saying which variable to set", async () => {
+    const r = await new Promise<{ code: number; stderr: string }>((resolve) =>
+      execFile(process.execPath, [SCRIPT], { env: { PATH: process.env.PATH ?? "" } }, (err, _stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code) : 0, stderr })),
     );
-    expect(r).toBe(2);
+    expect(r).toEqual({ code: 2, stderr: expect.stringContaining("set GITHUB_TOKEN (or GH_TOKEN)") as string });
+  });
+
+  it("exits 2 when the API cannot be reached, naming the request", async () => {
+    const r = await contract(makePackages(1, { package_type: "npm" }), ["--types", "npm", "--base-url", "http://127.0.0.1:1"]);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/^spec:contract: GET \/user\/packages\?package_type=npm: /);
   });
 });
