@@ -34,18 +34,18 @@ const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_
 const messageOf = (err) => (err instanceof Error ? err.message : String(err));
 
 /**
- * Runs a tool from the project's node_modules/.bin in its root; resolves with its exit status and output.
+ * Runs a tool from the project's node_modules/.bin in its root; resolves with its exit status and
+ * output, or with why it could not be started.
  * @param {string} root
  * @param {string} label
  * @param {string[]} cmdArgs
- * @returns {Promise<{ status: number, stdout: string, stderr: string }>}
+ * @returns {Promise<{ status: number, stdout: string, stderr: string } | { error: string }>}
  */
 function run(root, label, cmdArgs) {
   return new Promise((resolve) => {
     execFile(path.join(root, "node_modules", ".bin", label), cmdArgs, { cwd: root, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error && "code" in error ? error.code : 0;
-      const ran = typeof code === "number";
-      resolve(ran ? { status: code, stdout, stderr } : { status: -1, stdout: "", stderr: `generate: could not run ${label}: ${error?.message}. Did you run \`npm ci\`?\n` });
+      const code = error ? error.code : 0;
+      resolve(typeof code === "number" ? { status: code, stdout, stderr } : { error: `generate: could not run ${label}: ${error?.message}. Did you run \`npm ci\`?` });
     });
   });
 }
@@ -217,6 +217,7 @@ export async function generate({ root, check }) {
   // A check writes nothing, so its compile runs beside the lint; a generation waits for a clean lint.
   const checked = check ? compileTypes(root) : undefined;
   const lint = await lintRun;
+  if ("error" in lint) return { code: 1, log: [], error: lint.error };
   if (lint.status !== 0) return { code: 1, log: [], error: `${lint.stdout}${lint.stderr}generate: ${SPEC} has lint problems (see above); fix them before generating.` };
   const log = [`✔ lint: ${SPEC} has no errors or warnings`];
   /** @type {[string, string][]} */
@@ -253,4 +254,4 @@ async function main() {
   process.exitCode = result.code;
 }
 
-if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) await main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

@@ -37,18 +37,18 @@ function fail(message) {
 
 /** @param {string[]} args */
 function options(args) {
+  let values;
   try {
-    const { values } = parseArgs({
+    ({ values } = parseArgs({
       args,
       options: { "base-url": { type: "string" }, types: { type: "string" }, org: { type: "string" }, user: { type: "string" } },
       strict: true,
-    });
-    if (values.org !== undefined && values.user !== undefined) fail("--org and --user cannot be combined");
-    return values;
+    }));
   } catch (err) {
-    if (err instanceof CouldNotRun) throw err;
     return fail(err instanceof Error ? err.message : String(err));
   }
+  if (values.org !== undefined && values.user !== undefined) fail("--org and --user cannot be combined");
+  return values;
 }
 
 /**

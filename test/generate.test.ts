@@ -90,4 +90,16 @@ describe("npm run generate / generate:check", () => {
     expect(r.out).toContain("has lint problems");
     writeFileSync(spec(), before);
   });
+
+  it("says a tool could not be started, and how to get it, rather than calling it a lint problem", async () => {
+    const bare = mkdtempSync(path.join(tmpdir(), "ghup-generate-bare-"));
+    try {
+      const r = await generateIn({ root: bare, check: true });
+      expect(r.code).toBe(1);
+      expect(r.error).toMatch(/^generate: could not run redocly: .*Did you run `npm ci`\?$/s);
+      expect(r.error).not.toContain("lint problems");
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
 });
